@@ -1,0 +1,74 @@
+# The two commands a newcomer needs: `make report` and `make test`.
+# Each creates the virtual environment from the pinned lock file when it is missing.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+
+# A fixed environment for every notebook run, so stored outputs reproduce (see README).
+export PYTHONHASHSEED := 0
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
+export OPENBLAS_NUM_THREADS := 1
+export TZ := UTC
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+unexport MPLBACKEND
+unexport HELPERS_CORPUS_DIR HELPERS_PROCESSED_DIR HELPERS_REPORTS_DIR HELPERS_PROJECT_ROOT
+
+NBCONVERT_EXECUTE := --execute --ExecutePreprocessor.timeout=600 \
+	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False
+
+.DEFAULT_GOAL := help
+.PHONY: help env report notebooks test lint unit nbval lab lock clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+env: $(STAMP) ## Create .venv with the pinned packages (done by every other command)
+
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "need Python 3.11, found " + sys.version.split()[0]' \
+		|| { echo "Python 3.11 is required: install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@# Build matplotlib's font cache now, so no notebook prints the first-run message.
+	MPLBACKEND=Agg $(BIN)/python -c 'import matplotlib.pyplot'
+	touch $(STAMP)
+
+report: $(STAMP) ## Execute every notebook on data/raw and render HTML into reports/
+	mkdir -p reports
+	$(BIN)/jupyter nbconvert --to html --no-input $(NBCONVERT_EXECUTE) \
+		--output-dir reports $(NOTEBOOKS)
+	@echo "Reports written to reports/"
+
+notebooks: $(STAMP) ## Re-execute every notebook in place (refreshes stored outputs)
+	$(BIN)/jupyter nbconvert --to notebook --inplace $(NBCONVERT_EXECUTE) $(NOTEBOOKS)
+
+test: lint unit nbval ## Lint, unit tests, doctests and nbval strict on every notebook
+
+lint: $(STAMP) ## ruff over the package, tests and notebooks
+	$(BIN)/ruff check src tests notebooks scripts
+
+unit: $(STAMP) ## Unit tests and doctests
+	$(BIN)/python -m pytest tests src/helpers --doctest-modules
+
+nbval: $(STAMP) ## nbval strict: every stored notebook output must reproduce
+	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
+
+lab: $(STAMP) ## JupyterLab on the project, with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=.
+
+lock: ## Re-pin requirements.lock from requirements.in (needs network to PyPI)
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins for the pip path, frozen from requirements.in on Python 3.11 (pip freeze --all)."; \
+	  echo "# Regenerate with: make lock"; \
+	  build/lockenv/bin/pip freeze --all | grep -v -E '^pip=='; } > requirements.lock
+	rm -rf build/lockenv
+	$(PYTHON) scripts/sync_environment.py
+
+clean: ## Remove the environment, reports and caches (never data/)
+	rm -rf $(VENV) reports build .pytest_cache .ruff_cache
