@@ -1,0 +1,13 @@
+"""Helpers for the news-coverage notebooks: corpus -> text -> actors -> processed tables.
+
+Modules follow the pipeline (each imports only from those above it in this list):
+
+- :mod:`helpers.paths`: every location, overridable;
+- :mod:`helpers.corpus`: folder of articles -> articles table, cleaning audit, load report;
+- :mod:`helpers.text`: sentences, tokens, stems, n-grams;
+- :mod:`helpers.actors`: alias table -> actor mentions;
+- :mod:`helpers.processed`: schemas, building and writing the processed tables;
+- :mod:`helpers.plots`: figures for the notebooks.
+"""
+
+__version__ = "0.1.0"

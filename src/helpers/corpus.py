@@ -1,0 +1,690 @@
+"""Folder of articles -> articles table, cleaning audit and load report.
+
+``load_corpus(folder)`` is the one call. It walks the folder recursively, decodes each ``.txt``
+file, extracts what the text itself states (title, date line, byline, dateline), removes
+boilerplate by named rules, normalises Unicode, merges a hand-curated ``metadata.csv`` and
+returns three tables:
+
+- ``articles``: one row per loaded article (schema in :mod:`helpers.tables`);
+- ``audit``: one row per removal or normalisation, so an analyst can see what was dropped;
+- ``report``: one row per file found (and per metadata row without a file): every input is
+  accounted for as loaded, rejected, duplicate, ignored, metadata or missing.
+
+Bad input never stops the load with a library traceback: a file that cannot be used is
+rejected with a :class:`CorpusWarning` naming it and the reason; a file that needed repair
+(encoding, BOM, line endings) loads with a warning saying what was done. Problems that make
+the whole load meaningless (no folder, no articles, a broken metadata file) raise
+:class:`CorpusError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.paths import METADATA_FILENAME
+
+ARTICLE_SUFFIX = ".txt"
+DEFAULT_MAX_FILE_BYTES = 10_000_000
+METADATA_FIELDS = ("title", "outlet", "published", "summit")
+STATUSES = ("stated", "inferred", "unknown")
+UTF8_BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class CorpusError(ValueError):
+    """The corpus cannot be loaded at all (names the file or folder and the reason)."""
+
+
+class CorpusWarning(UserWarning):
+    """A file was repaired, rejected or skipped; the message starts with its path."""
+
+
+@dataclass(frozen=True)
+class LoadedCorpus:
+    """What :func:`load_corpus` returns: three tables that account for every input."""
+
+    articles: pd.DataFrame
+    audit: pd.DataFrame
+    report: pd.DataFrame
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+def _looks_binary(data: bytes) -> str | None:
+    if b"\x00" in data:
+        return "binary file (contains NUL bytes)"
+    control = sum(1 for b in data[:65536] if b < 9 or 13 < b < 32)
+    if control > 0.05 * min(len(data), 65536):
+        return "binary file (over 5% control bytes)"
+    return None
+
+
+def decode_article(data: bytes) -> DecodedText:
+    """Decode article bytes: UTF-8 first, then cp1252, then Latin-1; normalise line endings.
+
+    Every repair is listed in ``notes``.
+
+    >>> decode_article("caf\\u00e9\\r\\n".encode("utf-8")).text
+    'café\\n'
+    >>> d = decode_article(b"\\xa3 5 \\x93quoted\\x94")
+    >>> d.text, d.encoding
+    ('£ 5 “quoted”', 'cp1252')
+    """
+    notes: list[str] = []
+    if data.startswith(UTF16_BOMS):
+        text, encoding = data.decode("utf-16"), "utf-16"
+        notes.append("decoded as UTF-16 (byte-order mark)")
+    else:
+        if data.startswith(UTF8_BOM):
+            data = data[len(UTF8_BOM) :]
+            notes.append("removed a UTF-8 byte-order mark")
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as exc:
+            try:
+                text, encoding = data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                text, encoding = data.decode("latin-1"), "latin-1"
+            notes.append(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
+                f"decoded as {encoding}"
+            )
+    line_breaks = text.count("\r\n") + text.replace("\r\n", "").count("\r")
+    if line_breaks:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        notes.append(f"converted {line_breaks} CRLF/CR line ending(s) to LF")
+    return DecodedText(text, encoding, tuple(notes))
+
+
+# --------------------------------------------------------------------------------------------
+# Unicode normalisation (recorded, never silent)
+
+# rule name -> (characters, replacement); an unspaced em dash also gets spaces (see below).
+_CHARACTER_RULES: dict[str, tuple[str, str]] = {
+    "curly_single_quotes": ("\u2018\u2019\u201a\u201b\u2032", "'"),
+    "curly_double_quotes": ("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    "dashes": ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    "unusual_spaces": ("\u00a0\u2002\u2003\u2007\u2008\u2009\u200a\u202f\u205f\u3000", " "),
+    "invisible_characters": ("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+}
+_UNSPACED_DASH = re.compile(r"(?<=\S)[\u2014\u2015](?=\S)")
+
+
+def normalise_unicode(text: str) -> tuple[str, list[dict]]:
+    """NFC-normalise and fold typographic characters to ASCII equivalents.
+
+    Returns the new text and one audit row per rule that changed something.
+    Accented letters are kept (Sánchez stays Sánchez).
+
+    >>> normalise_unicode("Europe\\u2019s \\u201csteel porcupine\\u201d\\u2014indigestible")[0]
+    'Europe\\'s "steel porcupine" - indigestible'
+    """
+    rows = []
+    nfc = unicodedata.normalize("NFC", text)
+    if nfc != text:
+        rows.append(_normalise_row("unicode_nfc", sum(a != b for a, b in zip(text, nfc)), "NFC"))
+    text = _UNSPACED_DASH.sub(" - ", nfc)
+    for rule, (characters, replacement) in _CHARACTER_RULES.items():
+        found = [c for c in text if c in characters]
+        if found:
+            table = str.maketrans({c: replacement for c in characters})
+            text = text.translate(table)
+            shown = "".join(sorted(set(found)))
+            rows.append(_normalise_row(rule, len(found), f"{shown!a} -> {replacement!r}"))
+    return text, rows
+
+
+def _normalise_row(rule: str, n_chars: int, detail: str) -> dict:
+    return {"rule": rule, "action": "normalise", "line": None, "n_chars": n_chars, "text": detail}
+
+
+# --------------------------------------------------------------------------------------------
+# Boilerplate rules
+
+_MONTH_DATE = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}, \d{4}"  # noqa: E501
+_PUBLISHED_LINE = re.compile(rf"^Published(?: on)?:? (?P<date>{_MONTH_DATE})\.?$", re.IGNORECASE)
+_BYLINE = re.compile(
+    rf"^(?P<date>{_MONTH_DATE})(?: \d{{1,2}}:\d{{2}} ?[AP]M(?: [A-Z]{{2,5}})?)? \| By (?P<outlet>.+)$"  # noqa: E501
+)
+_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z0-9.'&]*(?: [A-Z][A-Z0-9.'&]*){0,3}) - (?=\S)")
+_DOMAIN = re.compile(r"^[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,6}$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<heading>\S.*)$")
+_LIST_MARKER = re.compile(r"^[-*\u2022]\s+(?=\S)")
+_TERMINAL = re.compile(r"[.!?:;][\"')\]]*$")
+
+# rule name -> (compiled pattern over a stripped line, description)
+_LINE_RULES: dict[str, tuple[re.Pattern[str], str]] = {
+    "markdown_separator": (re.compile(r"^(?:-{3,}|\*{3,}|_{3,})$"), "markdown rule lines (---)"),
+    "crawl_metadata": (
+        re.compile(r"^(?:Document Date|Retrieved|Accessed|Crawled|Scraped)\s*:", re.IGNORECASE),
+        "crawler fields such as 'Document Date: ...' (when the copy was taken, not published)",
+    ),
+    "category_line": (re.compile(r"^Categor(?:y|ies)\s*:", re.IGNORECASE), "'Category: ...' tags"),
+    "show_on_website": (
+        re.compile(r"^Show on website\b", re.IGNORECASE),
+        "'Show on website : [Click Here](#)' links",
+    ),
+    "markdown_heading": (_MARKDOWN_HEADING, "markdown headings (## ...) other than the title"),
+    "image_credit": (
+        re.compile(
+            r"^(?:Image|Photo|Picture|Photograph)(?: source| credit)?s?\s*:.{0,80}$", re.IGNORECASE
+        ),
+        "image credits ('Image source: ...')",
+    ),
+    "post_appeared_first": (
+        re.compile(r"^The post .+ appeared first on .+$"),
+        "feed footers 'The post ... appeared first on ...'",
+    ),
+    "related_sources": (
+        re.compile(r"^Related (?:Sources|Articles|Stories|Links|Content)\s*:?$", re.IGNORECASE),
+        "'Related Sources:' and similar link-list headings",
+    ),
+    "navigation": (
+        re.compile(
+            r"^(?:Previous\s*Next|Previous|Next|Read more|Share(?: this)?|Advertisement)$",
+            re.IGNORECASE,
+        ),
+        "site navigation words ('Previous Next', 'Read more')",
+    ),
+}
+_DISCLAIMER_START = re.compile(r"^Disclaimer\b\s*:?", re.IGNORECASE)
+_DISCLAIMER_WORDS = re.compile(
+    r"disclaim|liabilit|advice|warrant|copyright|third-party|not (?:a )?(?:solicitation|recommendation)",  # noqa: E501
+    re.IGNORECASE,
+)
+_SPONSORED_START = re.compile(
+    r"^(?:Sponsored (?:Articles|Content|Stories|Links)|Recommended(?: for you)?|You may also like)$",  # noqa: E501
+    re.IGNORECASE,
+)
+
+_BLOCK_RULES = {
+    "title": "the title line (kept in the `title` column, removed from the body)",
+    "repeated_title": "a later line that repeats the title",
+    "published_line": "'Published on <date>' (date kept in `published`)",
+    "byline": "'<date> <time> | By <outlet>' (date and outlet kept)",
+    "dateline": "a leading 'PARIS - ' or 'AKIPRESS.COM - ' (an outlet domain is kept in `outlet`)",
+    "disclaimer": "a 'Disclaimer' heading and the legal paragraphs after it",
+    "sponsored_block": "'Sponsored Articles' and the short link lines after it",
+    "list_marker": "a leading '- ' or '* ' bullet marker (the item text is kept)",
+}
+
+_NORMALISE_RULES = {
+    "unicode_nfc": "Unicode NFC composition",
+    "curly_single_quotes": "curly apostrophes and single quotes -> '",
+    "curly_double_quotes": 'curly and angle double quotes -> "',
+    "dashes": "en, em and other dashes -> '-' (an unspaced em dash gets spaces)",
+    "unusual_spaces": "non-breaking and other special spaces -> ' '",
+    "invisible_characters": "zero-width characters and soft hyphens removed",
+    "whitespace": "runs of spaces and tabs inside a line -> one space; line ends trimmed",
+    "hard_wrap": "a paragraph broken mid-sentence by the source's line wrapping is rejoined",
+}
+
+
+def cleaning_rules() -> pd.DataFrame:
+    """Every named rule the cleaner applies, in order, with what it does.
+
+    >>> cleaning_rules().query("rule == 'title'")["action"].item()
+    'remove'
+    """
+    rows = [
+        ("markdown_separator", "remove", _LINE_RULES["markdown_separator"][1]),
+        ("title", "remove", _BLOCK_RULES["title"]),
+        ("repeated_title", "remove", _BLOCK_RULES["repeated_title"]),
+        ("published_line", "remove", _BLOCK_RULES["published_line"]),
+        ("byline", "remove", _BLOCK_RULES["byline"]),
+    ]
+    rows += [(name, "remove", desc) for name, (_, desc) in _LINE_RULES.items()
+             if name != "markdown_separator"]
+    rows += [(name, "remove", _BLOCK_RULES[name])
+             for name in ("disclaimer", "sponsored_block", "dateline", "list_marker")]
+    rows += [(name, "normalise", desc) for name, desc in _NORMALISE_RULES.items()]
+    return pd.DataFrame(rows, columns=["rule", "action", "description"])
+
+
+@dataclass
+class CleanedArticle:
+    """The result of :func:`clean_article`: body text, extracted fields and audit rows."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    audit: list[dict] = field(default_factory=list)
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _parse_date(text: str) -> str:
+    cleaned = re.sub(r"\s+", " ", text.replace(".", "")).strip()
+    for fmt in ("%B %d, %Y", "%b %d, %Y"):
+        try:
+            return datetime.strptime(cleaned, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return datetime.strptime(cleaned.replace("Sept", "Sep"), "%b %d, %Y").date().isoformat()
+
+
+def _is_terminal(paragraph: str) -> bool:
+    return bool(_TERMINAL.search(paragraph))
+
+
+def _looks_like_title(line: str, rest: list[str]) -> bool:
+    words = line.split()
+    return (
+        any(r.strip() for r in rest)
+        and not re.search(r"[.!?][\"')\]]*$", line)
+        and 2 <= len(words) <= 30
+        and len(line) <= 250
+    )
+
+
+def _is_boilerplate_line(line: str) -> bool:
+    patterns = [p for p, _ in _LINE_RULES.values()]
+    patterns += [_PUBLISHED_LINE, _BYLINE, _SPONSORED_START, _DISCLAIMER_START]
+    return any(p.match(line) for p in patterns)
+
+
+def _looks_like_heading(paragraph: str) -> bool:
+    # A short line, or a comma-free line of capitalised words: a heading, not a wrapped sentence.
+    if len(paragraph) < 60:
+        return True
+    long_words = [w for w in paragraph.split() if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long_words)
+    return "," not in paragraph and bool(long_words) and capitalised / len(long_words) >= 0.85
+
+
+def clean_article(raw_text: str) -> CleanedArticle:
+    """Remove boilerplate by named rules, extract stated metadata and normalise the body.
+
+    ``raw_text`` is decoded text with LF line endings. Paragraphs of the result are separated
+    by one blank line. Every change is an audit row: ``rule``, ``action`` (remove or
+    normalise), ``line`` (1-based, in the raw text), ``n_chars`` and the removed ``text``.
+
+    >>> cleaned = clean_article("Summit Ends Without Deal\\n\\nPublished on March 2, 2025\\n\\n"
+    ...                         "LONDON - Leaders met.\\nImage source: Agency")
+    >>> cleaned.title, cleaned.published, cleaned.text
+    ('Summit Ends Without Deal', '2025-03-02', 'Leaders met.')
+    >>> sorted(row["rule"] for row in cleaned.audit)
+    ['dateline', 'image_credit', 'published_line', 'title']
+    """
+    text, audit = normalise_unicode(raw_text)
+    lines = text.split("\n")
+    whitespace_fixed = 0
+    for i, line in enumerate(lines):
+        tidy = re.sub(r"[ \t]+", " ", line).strip()
+        whitespace_fixed += len(line) - len(tidy)
+        lines[i] = tidy
+    if whitespace_fixed:
+        audit.append(_normalise_row("whitespace", whitespace_fixed, "spaces and tabs"))
+
+    result = CleanedArticle(text="", audit=audit)
+    removed: dict[int, str] = {}
+
+    def remove(index: int, rule: str) -> None:
+        removed[index] = rule
+        result.audit.append({"rule": rule, "action": "remove", "line": index + 1,
+                             "n_chars": len(lines[index]), "text": lines[index]})
+
+    pattern = _LINE_RULES["markdown_separator"][0]
+    for i, line in enumerate(lines):
+        if pattern.match(line):
+            remove(i, "markdown_separator")
+
+    # The title is the first line that is a markdown heading or, skipping boilerplate lines,
+    # the first short line without closing punctuation that has text after it.
+    for i, line in enumerate(lines):
+        if not line or i in removed:
+            continue
+        heading = _MARKDOWN_HEADING.match(line)
+        if heading or (not _is_boilerplate_line(line)
+                       and _looks_like_title(line, lines[i + 1 :])):
+            result.title = heading.group("heading").strip() if heading else line
+            remove(i, "title")
+        if heading or not _is_boilerplate_line(line):
+            break
+
+    in_disclaimer = in_sponsored = False
+    for i, line in enumerate(lines):
+        if not line or i in removed:
+            continue
+        if in_disclaimer and (len(line) > 200 or _DISCLAIMER_WORDS.search(line)):
+            remove(i, "disclaimer")
+            continue
+        in_disclaimer = False
+        if in_sponsored and len(line) < 60 and not _is_terminal(line):
+            remove(i, "sponsored_block")
+            continue
+        in_sponsored = False
+        if result.title and _fold(line) == _fold(result.title):
+            remove(i, "repeated_title")
+        elif match := _PUBLISHED_LINE.match(line):
+            result.published = result.published or _parse_date(match.group("date"))
+            remove(i, "published_line")
+        elif match := _BYLINE.match(line):
+            result.published = result.published or _parse_date(match.group("date"))
+            result.outlet = result.outlet or match.group("outlet").strip()
+            remove(i, "byline")
+        elif _DISCLAIMER_START.match(line) and (len(line) < 40 or _DISCLAIMER_WORDS.search(line)):
+            remove(i, "disclaimer")
+            in_disclaimer = True
+        elif _SPONSORED_START.match(line):
+            remove(i, "sponsored_block")
+            in_sponsored = True
+        else:
+            for rule, (rule_pattern, _) in _LINE_RULES.items():
+                if rule_pattern.match(line):
+                    remove(i, rule)
+                    break
+
+    body = [i for i, line in enumerate(lines) if line and i not in removed]
+    blocks: list[tuple[str, bool]] = []  # (line, is a list item)
+    for position, i in enumerate(body):
+        line = lines[i]
+        if position == 0 and (match := _DATELINE.match(line)):
+            dateline = match.group("dateline")
+            if _DOMAIN.match(dateline):
+                result.outlet = result.outlet or dateline
+            result.audit.append({"rule": "dateline", "action": "remove", "line": i + 1,
+                                 "n_chars": match.end(), "text": match.group(0)})
+            line = line[match.end() :]
+        marker = _LIST_MARKER.match(line)
+        if marker:
+            result.audit.append({"rule": "list_marker", "action": "remove", "line": i + 1,
+                                 "n_chars": marker.end(), "text": marker.group(0)})
+            line = line[marker.end() :]
+        blocks.append((line, bool(marker)))
+
+    # Hard wraps: a line that continues in lower case was broken mid-sentence. Once a document
+    # shows that, a long unfinished line followed by a capitalised one is rejoined too
+    # ("Polish Prime | Minister Donald Tusk"); without it, such lines stay apart (rankings,
+    # leads without a full stop).
+    def continues(previous: tuple[str, bool], line: tuple[str, bool]) -> bool:
+        return (not previous[1] and not line[1] and not _is_terminal(previous[0])
+                and not line[0][0].isupper() and not line[0][0].isdigit()
+                and line[0][0] not in "\"'(")
+
+    wrapped = any(continues(a, b) for a, b in zip(blocks, blocks[1:]))
+    paragraphs: list[str] = []
+    for index, block in enumerate(blocks):
+        previous = blocks[index - 1] if index else None
+        if previous and (continues(previous, block) or (
+                wrapped and not previous[1] and not block[1]
+                and not _is_terminal(paragraphs[-1])
+                and not _looks_like_heading(paragraphs[-1]))):
+            result.audit.append(_normalise_row(
+                "hard_wrap", 1, f"...{paragraphs[-1][-30:]} | {block[0][:30]}..."))
+            paragraphs[-1] = f"{paragraphs[-1]} {block[0]}"
+            continue
+        paragraphs.append(block[0])
+
+    result.text = "\n\n".join(paragraphs)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Metadata
+
+
+def read_metadata(path: Path) -> pd.DataFrame:
+    """Read and validate a hand-curated metadata CSV.
+
+    Required column: ``doc_id``. Optional: ``title``, ``outlet``, ``published`` (YYYY-MM-DD),
+    ``summit``, each with a ``<field>_status`` column saying ``stated`` (the text states it),
+    ``inferred`` (curated from evidence in the text) or ``unknown`` (left empty); and ``note``.
+    Raises :class:`CorpusError` naming the file, row and problem.
+    """
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path.name}: cannot read the metadata table ({exc})") from None
+    table.columns = [c.strip() for c in table.columns]
+    if "doc_id" not in table.columns:
+        raise CorpusError(
+            f"{path.name}: no 'doc_id' column (found: {', '.join(table.columns)})"
+        )
+    table = table.apply(lambda column: column.str.strip())
+    duplicated = table["doc_id"][table["doc_id"].duplicated()].tolist()
+    if duplicated:
+        raise CorpusError(f"{path.name}: doc_id listed more than once: {', '.join(duplicated)}")
+    for name in METADATA_FIELDS:
+        status_column = f"{name}_status"
+        if name not in table.columns:
+            continue
+        if status_column not in table.columns:
+            raise CorpusError(
+                f"{path.name}: column '{name}' has no '{status_column}' column; say for each "
+                f"value whether the text states it, it was inferred, or it is unknown"
+            )
+        for row_number, (doc_id, value, status) in enumerate(
+            zip(table["doc_id"], table[name], table[status_column]), start=2
+        ):
+            where = f"{path.name} line {row_number} ({doc_id})"
+            if status not in STATUSES:
+                raise CorpusError(
+                    f"{where}: {status_column} is {status!r}; use one of {', '.join(STATUSES)}"
+                )
+            if (status == "unknown") != (value == ""):
+                raise CorpusError(
+                    f"{where}: {name} is {value!r} but {status_column} is {status!r}; "
+                    "an unknown value is left empty and only an unknown value is empty"
+                )
+            if name == "published" and value:
+                try:
+                    datetime.strptime(value, "%Y-%m-%d")
+                except ValueError:
+                    raise CorpusError(
+                        f"{where}: published {value!r} is not a date written YYYY-MM-DD"
+                    ) from None
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def _report_row(path: str, doc_id: str | None, status: str, n_bytes: int | None,
+                encoding: str | None, detail: str) -> dict:
+    return {"path": path, "doc_id": doc_id, "status": status, "bytes": n_bytes,
+            "encoding": encoding, "detail": detail}
+
+
+def _merge_metadata(extracted: dict[str, str | None], curated: dict[str, str] | None
+                    ) -> tuple[dict[str, str | None], list[str]]:
+    merged: dict[str, str | None] = {}
+    notes: list[str] = []
+    for name in METADATA_FIELDS:
+        value = extracted.get(name)
+        status = "stated" if value else "unknown"
+        if curated and name in curated and curated.get(f"{name}_status", "unknown") != "unknown":
+            new_value, new_status = curated[name], curated[f"{name}_status"]
+            if value and new_value != value:
+                notes.append(f"{name}: metadata {new_value!r} replaces text {value!r}")
+            value, status = new_value, new_status
+        merged[name], merged[f"{name}_status"] = value, status
+    merged["metadata_note"] = (curated or {}).get("note") or None
+    return merged, notes
+
+
+def load_corpus(
+    folder: Path | str,
+    metadata: Path | str | None = METADATA_FILENAME,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    strict: bool = False,
+) -> LoadedCorpus:
+    """Load every ``.txt`` article under ``folder`` (recursively) into an articles table.
+
+    ``metadata`` is a CSV inside ``folder`` (or any path) read by :func:`read_metadata`; when
+    it does not exist the text's own metadata is used. With ``strict=True`` the first rejected
+    file raises :class:`CorpusError` instead of a warning. Raw files are only read.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder of articles (it does not exist or is a file)")
+    metadata_path = None
+    if metadata is not None:
+        candidate = Path(metadata)
+        metadata_path = candidate if candidate.is_absolute() else folder / candidate
+    curated_table = (read_metadata(metadata_path)
+                     if metadata_path is not None and metadata_path.is_file() else None)
+    curated = ({row["doc_id"]: row for row in curated_table.to_dict("records")}
+               if curated_table is not None else {})
+
+    files = sorted((p for p in folder.rglob("*") if p.is_file()),
+                   key=lambda p: p.relative_to(folder).as_posix())
+    report: list[dict] = []
+    articles: list[dict] = []
+    audit: list[dict] = []
+    seen_ids: dict[str, str] = {}
+    seen_texts: dict[str, tuple[str, str]] = {}
+
+    def reject(relative: str, doc_id: str | None, status: str, n_bytes: int | None,
+               encoding: str | None, reason: str) -> None:
+        if strict:
+            raise CorpusError(f"{relative}: {reason}")
+        warnings.warn(f"{relative}: {reason}", CorpusWarning, stacklevel=3)
+        report.append(_report_row(relative, doc_id, status, n_bytes, encoding, reason))
+
+    for path in files:
+        relative = path.relative_to(folder).as_posix()
+        size = path.stat().st_size
+        if metadata_path is not None and path.resolve() == metadata_path.resolve():
+            report.append(_report_row(relative, None, "metadata", size, None,
+                                      f"{len(curated)} metadata row(s)"))
+            continue
+        if path.suffix.lower() != ARTICLE_SUFFIX:
+            report.append(_report_row(relative, None, "ignored", size, None,
+                                      f"not a {ARTICLE_SUFFIX} file"))
+            continue
+        # The file stem; in a subfolder, the path without the suffix ("politics/001"), so
+        # the same file name in two folders still gives two stable, distinct ids.
+        doc_id = relative[: -len(path.suffix)]
+        if doc_id in seen_ids:
+            reject(relative, doc_id, "rejected", size, None,
+                   f"doc_id {doc_id!r} is already used by {seen_ids[doc_id]} (names differ only "
+                   "in the suffix's case); rename one file")
+            continue
+        seen_ids[doc_id] = relative
+        if size == 0:
+            reject(relative, doc_id, "rejected", size, None, "empty file (0 bytes)")
+            continue
+        if size > max_file_bytes:
+            reject(relative, doc_id, "rejected", size, None,
+                   f"{size / 1e6:.1f} MB is over the {max_file_bytes / 1e6:g} MB limit for one "
+                   "article (pass a larger max_file_bytes to load it)")
+            continue
+        data = path.read_bytes()
+        if reason := _looks_binary(data):
+            reject(relative, doc_id, "rejected", size, None, reason)
+            continue
+        decoded = decode_article(data)
+        for note in decoded.notes:
+            warnings.warn(f"{relative}: {note}", CorpusWarning, stacklevel=2)
+        if not decoded.text.strip():
+            reject(relative, doc_id, "rejected", size, decoded.encoding,
+                   "contains only whitespace")
+            continue
+        cleaned = clean_article(decoded.text)
+        doc_audit = [{"doc_id": doc_id, **row} for row in cleaned.audit]
+        audit.extend(doc_audit)
+        if not cleaned.text:
+            removed = sum(r["n_chars"] for r in doc_audit if r["action"] == "remove")
+            rules = sorted({r["rule"] for r in doc_audit if r["action"] == "remove"})
+            reject(relative, doc_id, "rejected", size, decoded.encoding,
+                   f"nothing left after removing boilerplate ({removed} characters removed by "
+                   f"{', '.join(rules)})")
+            continue
+        fingerprint = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
+        if fingerprint in seen_texts:
+            first_id, first_path = seen_texts[fingerprint]
+            reject(relative, doc_id, "duplicate", size, decoded.encoding,
+                   f"same text as {first_path} (doc_id {first_id}); not loaded twice")
+            continue
+        seen_texts[fingerprint] = (doc_id, relative)
+
+        extracted = {"title": cleaned.title, "outlet": cleaned.outlet,
+                     "published": cleaned.published, "summit": None}
+        merged, merge_notes = _merge_metadata(extracted, curated.get(doc_id))
+        articles.append({
+            "doc_id": doc_id,
+            **merged,
+            "path": relative,
+            "encoding": decoded.encoding,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "n_chars_raw": len(decoded.text),
+            "n_chars": len(cleaned.text),
+            "text": cleaned.text,
+            "raw_text": decoded.text,
+        })
+        report.append(_report_row(relative, doc_id, "loaded", size, decoded.encoding,
+                                  "; ".join([*decoded.notes, *merge_notes])))
+
+    for doc_id in sorted(set(curated) - set(seen_ids)):
+        reason = f"metadata row for doc_id {doc_id!r} names no .txt file in the folder"
+        warnings.warn(f"{metadata_path.name}: {reason}", CorpusWarning, stacklevel=2)
+        report.append(_report_row(metadata_path.name, doc_id, "missing", None, None, reason))
+
+    if not any(r["status"] in {"loaded", "rejected", "duplicate"} for r in report):
+        others = len(report)
+        raise CorpusError(f"{folder}: no {ARTICLE_SUFFIX} articles found "
+                          f"({others} other file(s) present)")
+    if not articles:
+        raise CorpusError(f"{folder}: no article could be loaded; see the warnings above")
+
+    articles_table = pd.DataFrame(articles).sort_values("doc_id", ignore_index=True)
+    audit_table = pd.DataFrame(
+        audit, columns=["doc_id", "rule", "action", "line", "n_chars", "text"]
+    ).astype({"line": "Int64", "n_chars": "int64"})
+    report_table = pd.DataFrame(
+        report, columns=["path", "doc_id", "status", "bytes", "encoding", "detail"]
+    ).astype({"bytes": "Int64"})
+    return LoadedCorpus(articles_table, audit_table, report_table)
+
+
+def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
+    """Characters removed or normalised per article and rule (articles as columns, plus total).
+
+    The input is the ``audit`` table of :func:`load_corpus`; a new table is returned.
+    """
+    summary = audit.pivot_table(index=["action", "rule"], columns="doc_id", values="n_chars",
+                                aggfunc="sum", fill_value=0)
+    summary["total"] = summary.sum(axis=1)
+    return summary.sort_index()
+
+
+def cleaning_totals(articles: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:
+    """Per article: raw characters, characters removed by rules, share removed, and changes.
+
+    ``removed_share`` is removed characters over raw characters; ``normalised`` counts
+    characters changed (or lines rejoined) by normalisation rules. Paragraph breaks the cleaner
+    inserts are not counted as removed or added.
+    """
+    by_action = audit.pivot_table(index="doc_id", columns="action", values="n_chars",
+                                  aggfunc="sum", fill_value=0)
+    table = articles.set_index("doc_id")[["n_chars_raw"]].copy()
+    table["removed_chars"] = by_action.get("remove", pd.Series(dtype=int)).reindex(
+        table.index, fill_value=0).astype(int)
+    table["removed_share"] = (table["removed_chars"] / table["n_chars_raw"]).round(3)
+    table["normalised"] = by_action.get("normalise", pd.Series(dtype=int)).reindex(
+        table.index, fill_value=0).astype(int)
+    return table
