@@ -1,0 +1,204 @@
+"""The processed tables: their schemas, how they are built from a corpus, written and read.
+
+Every table written to ``data/processed/`` (or a run's own output folder) is declared in
+:data:`SCHEMAS`; :func:`validate` checks a table against its schema, and :func:`write_tables`
+refuses to write one that does not match. Writing is deterministic: the same raw files and code
+give byte-identical CSV files (UTF-8, LF line endings, rows in a fixed order).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.actors import actor_mentions, load_alias_table
+from helpers.corpus import LoadedCorpus
+from helpers.text import sentences_table, tokens_table
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str  # string | int | bool | date
+    description: str
+    required: bool = True  # no missing values allowed
+
+
+SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
+    "articles": (("doc_id",), [
+        Column("doc_id", "string", "file stem of the article; stable key of every table"),
+        Column("title", "string", "headline, where the text or metadata gives one", False),
+        Column("title_status", "string", "stated | inferred | unknown"),
+        Column("outlet", "string", "publishing outlet", False),
+        Column("outlet_status", "string", "stated | inferred | unknown"),
+        Column("published", "date", "publication date YYYY-MM-DD", False),
+        Column("published_status", "string", "stated | inferred | unknown"),
+        Column("summit", "string", "summit the article reports, 'Place YYYY-MM-DD'", False),
+        Column("summit_status", "string", "stated | inferred | unknown"),
+        Column("metadata_note", "string", "curator's evidence for the metadata", False),
+        Column("path", "string", "file path relative to the corpus folder"),
+        Column("encoding", "string", "encoding the file was decoded with"),
+        Column("sha256", "string", "SHA-256 of the raw file bytes"),
+        Column("n_chars_raw", "int", "characters of the decoded raw text"),
+        Column("n_chars", "int", "characters of the cleaned text"),
+        Column("text", "string", "cleaned, normalised body; paragraphs split by a blank line"),
+    ]),
+    "cleaning_audit": ((), [
+        Column("doc_id", "string", "article"),
+        Column("rule", "string", "named cleaning rule (see helpers.corpus.cleaning_rules)"),
+        Column("action", "string", "remove | normalise"),
+        Column("line", "int", "1-based line of the raw text (removals only)", False),
+        Column("n_chars", "int", "characters removed, or characters/joins normalised"),
+        Column("text", "string", "the removed text, or what was normalised"),
+    ]),
+    "load_report": (("path", "doc_id"), [
+        Column("path", "string", "file relative to the corpus folder"),
+        Column("doc_id", "string", "file stem (empty for non-article files)", False),
+        Column("status", "string", "loaded | rejected | duplicate | ignored | metadata | missing"),
+        Column("bytes", "int", "file size", False),
+        Column("encoding", "string", "encoding used to decode it", False),
+        Column("detail", "string", "what was done or why it was not loaded", False),
+    ]),
+    "sentences": (("doc_id", "sentence_id"), [
+        Column("doc_id", "string", "article"),
+        Column("sentence_id", "int", "0-based position in the article"),
+        Column("paragraph_id", "int", "0-based paragraph of the article"),
+        Column("start", "int", "character offset of the sentence in the cleaned text"),
+        Column("end", "int", "character offset after the sentence"),
+        Column("is_heading", "bool", "the paragraph is a section heading, not prose"),
+        Column("sentence", "string", "the sentence text"),
+    ]),
+    "tokens": (("doc_id", "token_id"), [
+        Column("doc_id", "string", "article"),
+        Column("sentence_id", "int", "sentence of the token"),
+        Column("token_id", "int", "0-based position in the article"),
+        Column("start", "int", "character offset in the cleaned text"),
+        Column("end", "int", "character offset after the token"),
+        Column("token", "string", "the token exactly as written"),
+        Column("norm", "string", "lower-cased form used for counting"),
+        Column("is_word", "bool", "contains a letter or digit (False for punctuation)"),
+        Column("is_stopword", "bool", "norm is in helpers.text.STOPWORDS"),
+        Column("stem", "string", "Snowball English stem of norm (empty for punctuation)", False),
+    ]),
+    "actor_mentions": ((), [
+        Column("doc_id", "string", "article"),
+        Column("sentence_id", "int", "sentence of the mention"),
+        Column("actor", "string", "canonical actor from the alias table"),
+        Column("kind", "string", "person | role | state | organisation | institution | group"),
+        Column("matched", "string", "the mention as written (adjacent aliases merged)"),
+        Column("start", "int", "character offset in the sentence"),
+        Column("end", "int", "character offset after the mention"),
+    ]),
+}
+
+
+class SchemaError(ValueError):
+    """A table does not match its declared schema."""
+
+
+def schema_table() -> pd.DataFrame:
+    """All schemas as one readable table: table, column, kind, required, description."""
+    rows = [
+        {"table": table, "column": c.name, "kind": c.kind, "required": c.required,
+         "description": c.description}
+        for table, (_, columns) in SCHEMAS.items() for c in columns
+    ]
+    return pd.DataFrame(rows)
+
+
+def _kind_ok(series: pd.Series, kind: str) -> bool:
+    values = series.dropna()
+    if kind == "int":
+        numbers = pd.to_numeric(values, errors="coerce")
+        return pd.api.types.is_integer_dtype(series) or bool(
+            numbers.notna().all() and (numbers % 1 == 0).all())
+    if kind == "bool":
+        return pd.api.types.is_bool_dtype(series) or values.isin([True, False]).all()
+    if kind == "date":
+        return values.astype(str).str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+    return values.map(lambda v: isinstance(v, str)).all()
+
+
+def validate(name: str, table: pd.DataFrame) -> pd.DataFrame:
+    """Check ``table`` against schema ``name``; return it unchanged or raise SchemaError."""
+    key, columns = SCHEMAS[name]
+    expected = [c.name for c in columns]
+    if list(table.columns) != expected:
+        raise SchemaError(f"{name}: columns {list(table.columns)} != schema {expected}")
+    for column in columns:
+        series = table[column.name]
+        if column.required and series.isna().any():
+            raise SchemaError(f"{name}.{column.name}: {series.isna().sum()} missing value(s)")
+        if not _kind_ok(series, column.kind):
+            raise SchemaError(f"{name}.{column.name}: values are not all of kind {column.kind}")
+    if key and table.duplicated(list(key)).any():
+        raise SchemaError(f"{name}: key {key} is not unique")
+    return table
+
+
+def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
+                 ) -> dict[str, pd.DataFrame]:
+    """All processed tables for a loaded corpus, validated, in writing order."""
+    sentences = sentences_table(corpus.articles)
+    tables = {
+        "articles": corpus.articles.drop(columns=["raw_text"]),
+        "cleaning_audit": corpus.audit,
+        "load_report": corpus.report,
+        "sentences": sentences,
+        "tokens": tokens_table(sentences),
+        "actor_mentions": actor_mentions(
+            sentences, load_alias_table() if aliases is None else aliases),
+    }
+    return {name: validate(name, table) for name, table in tables.items()}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str) -> pd.DataFrame:
+    """Write each table as ``<name>.csv`` plus ``SCHEMA.md``; return what was written.
+
+    The returned table lists ``file``, ``rows`` and ``sha256`` so a notebook can show that a
+    re-run produced the same bytes.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, table in tables.items():
+        validate(name, table)
+        path = folder / f"{name}.csv"
+        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        written.append({"file": path.name, "rows": len(table),
+                        "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]})
+    schema_path = folder / "SCHEMA.md"
+    schema_path.write_text(schema_markdown(), encoding="utf-8", newline="\n")
+    written.append({"file": schema_path.name, "rows": len(schema_table()),
+                    "sha256": hashlib.sha256(schema_path.read_bytes()).hexdigest()[:16]})
+    return pd.DataFrame(written)
+
+
+def read_table(name: str, folder: Path | str) -> pd.DataFrame:
+    """Read a written table back with the types of its schema, and validate it."""
+    _, columns = SCHEMAS[name]
+    dtypes = {c.name: ("Int64" if c.kind == "int" else "boolean" if c.kind == "bool"
+                       else "string") for c in columns}
+    table = pd.read_csv(Path(folder) / f"{name}.csv", dtype=dtypes, keep_default_na=False,
+                        na_values={c.name: [""] for c in columns})
+    return validate(name, table)
+
+
+def schema_markdown() -> str:
+    """The schemas as Markdown, written beside the tables as ``SCHEMA.md``."""
+    lines = ["# Processed tables", "",
+             "Derived from the raw articles by `helpers.processed.build_tables`; rebuild with",
+             "`make notebooks` (notebook 00). Do not edit by hand. CSV, UTF-8, LF line endings;",
+             "an empty field is a missing value.", ""]
+    for name, (key, columns) in SCHEMAS.items():
+        lines += [f"## {name}.csv", ""]
+        if key:
+            lines += [f"One row per {', '.join(key)}.", ""]
+        lines += ["| column | kind | required | description |", "|---|---|---|---|"]
+        lines += [f"| {c.name} | {c.kind} | {'yes' if c.required else 'no'} | {c.description} |"
+                  for c in columns]
+        lines.append("")
+    return "\n".join(lines)

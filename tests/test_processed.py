@@ -1,0 +1,54 @@
+"""Processed tables: schemas validated, writes byte-identical, committed files reproducible."""
+
+import filecmp
+
+import pandas as pd
+import pytest
+from conftest import PROJECT_ROOT
+
+from helpers.processed import SCHEMAS, SchemaError, read_table, validate, write_tables
+
+
+def test_every_table_matches_its_schema(tables):
+    assert list(tables) == list(SCHEMAS)
+    for name, table in tables.items():
+        validate(name, table)
+
+
+def test_writing_twice_gives_byte_identical_files(tables, tmp_path):
+    first, second = write_tables(tables, tmp_path / "a"), write_tables(tables, tmp_path / "b")
+    pd.testing.assert_frame_equal(first, second)
+    names = [*(f"{n}.csv" for n in SCHEMAS), "SCHEMA.md"]
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names,
+                                               shallow=False)
+    assert (mismatch, errors) == ([], [])
+
+
+def test_committed_processed_tables_are_what_the_code_builds(tables, tmp_path):
+    write_tables(tables, tmp_path)
+    committed = PROJECT_ROOT / "data" / "processed"
+    names = [*(f"{n}.csv" for n in SCHEMAS), "SCHEMA.md"]
+    _, mismatch, errors = filecmp.cmpfiles(committed, tmp_path, names, shallow=False)
+    assert (mismatch, errors) == ([], []), "run `make notebooks` to rebuild data/processed"
+
+
+def test_tables_read_back_with_their_types(tables, tmp_path):
+    write_tables(tables, tmp_path)
+    tokens = read_table("tokens", tmp_path)
+    assert len(tokens) == len(tables["tokens"])
+    assert tokens["is_stopword"].dtype == "boolean"
+    articles = read_table("articles", tmp_path)
+    assert articles["published"].isna().sum() == 3
+
+
+@pytest.mark.parametrize("break_table, message", [
+    (lambda t: t.drop(columns=["stem"]), "columns"),
+    (lambda t: t.assign(token_id=0), "key"),
+    (lambda t: t.assign(sentence_id="x"), "kind int"),
+    (lambda t: t.assign(doc_id=None), "missing"),
+])
+def test_a_table_that_breaks_its_schema_is_refused(tables, tmp_path, break_table, message):
+    broken = break_table(tables["tokens"])
+    with pytest.raises(SchemaError, match=message):
+        write_tables({"tokens": broken}, tmp_path)
+    assert not (tmp_path / "tokens.csv").exists()
