@@ -54,11 +54,27 @@ def test_binary_file_is_rejected_by_name(folder):
 def test_latin1_bytes_load_with_a_warning(folder):
     # the BBC set's sport/199.txt problem: a lone Latin-1 pound sign
     write(folder, "latin1.txt", "Talks in Paris\n\nThe fund holds \u00a35m for Ukraine.".encode("latin-1"))
-    with pytest.warns(CorpusWarning, match=r"^latin1\.txt: not valid UTF-8 \(byte 0xA3"):
+    with pytest.warns(CorpusWarning, match=r"^latin1\.txt: not valid UTF-8 \(1 byte\(s\), the first 0xA3"):
         corpus = load_corpus(folder)
     article = corpus.articles.set_index("doc_id").loc["latin1"]
     assert "\u00a35m" in article["text"]
-    assert article["encoding"] == "cp1252"
+    assert article["encoding"] == "utf-8+cp1252"
+
+
+def test_one_stray_byte_does_not_garble_the_utf8_around_it(folder):
+    raw = "Talks in Paris\n\nZelensky\u2019s \u201cpeace\u201d costs \u20ac5bn".encode() + b" (\xa35bn)."
+    write(folder, "mixed.txt", raw)
+    with pytest.warns(CorpusWarning, match=r"^mixed\.txt: not valid UTF-8 \(1 byte"):
+        corpus = load_corpus(folder)
+    assert corpus.articles.set_index("doc_id").loc["mixed", "text"] == (
+        'Zelensky\'s "peace" costs \u20ac5bn (\u00a35bn).')
+
+
+def test_utf16_with_a_byte_order_mark_loads_with_a_warning(folder):
+    write(folder, "utf16.txt", "Talks in Paris\n\nLeaders met in Kyiv.".encode("utf-16"))
+    with pytest.warns(CorpusWarning, match=r"^utf16\.txt: decoded as UTF-16"):
+        corpus = load_corpus(folder)
+    assert corpus.articles.set_index("doc_id").loc["utf16", "text"] == "Leaders met in Kyiv."
 
 
 def test_cp1252_smart_quotes_load_with_a_warning(folder):
@@ -96,6 +112,39 @@ def test_file_of_only_boilerplate_is_rejected_and_its_removals_audited(folder):
     audited = corpus.audit.loc[corpus.audit["doc_id"] == "chrome", "rule"].tolist()
     assert audited == ["markdown_separator", "category_line", "show_on_website",
                        "sponsored_block", "sponsored_block"]
+
+
+def test_whitespace_only_file_is_rejected(folder):
+    write(folder, "blank.txt", " \n\t\r\n ")
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = load_corpus(folder)
+    assert any(str(w.message) == "blank.txt: contains only whitespace" for w in caught)
+    assert report_row(corpus, "blank.txt")["status"] == "rejected"
+
+
+def test_unreadable_file_is_rejected_not_a_traceback(folder, monkeypatch):
+    path = write(folder, "locked.txt", ARTICLE)
+    original = type(path).read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied")
+        return original(self)
+
+    monkeypatch.setattr(type(path), "read_bytes", read_bytes)
+    with pytest.warns(CorpusWarning, match=r"^locked\.txt: cannot be read \(Permission denied\)"):
+        corpus = load_corpus(folder)
+    assert report_row(corpus, "locked.txt")["status"] == "rejected"
+
+
+def test_hidden_folders_and_links_are_reported_not_loaded(folder):
+    write(folder, ".ipynb_checkpoints/good-checkpoint.txt", ARTICLE)
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    corpus = load_corpus(folder)
+    assert corpus.articles["doc_id"].tolist() == ["good"]
+    hidden = report_row(corpus, ".ipynb_checkpoints/good-checkpoint.txt")
+    assert (hidden["status"], hidden["detail"]) == ("ignored", "hidden file or folder")
+    assert report_row(corpus, "dangling.txt")["detail"] == "not a regular file (a broken link?)"
 
 
 def test_exact_duplicate_is_reported_not_loaded_twice(folder):
@@ -174,8 +223,9 @@ def test_other_files_are_listed_as_ignored(folder):
     write(folder, "notes/readme.md", "about the corpus")
     write(folder, ".DS_Store", b"\x00\x01")
     corpus = load_corpus(folder)
-    ignored = corpus.report[corpus.report["status"] == "ignored"]["path"].tolist()
-    assert ignored == [".DS_Store", "notes/readme.md"]
+    ignored = corpus.report[corpus.report["status"] == "ignored"]
+    assert ignored["path"].tolist() == [".DS_Store", "notes/readme.md"]
+    assert ignored["detail"].tolist() == ["hidden file or folder", "not a .txt file"]
 
 
 def test_same_file_name_in_two_folders_gives_two_articles(folder):

@@ -19,6 +19,7 @@ the whole load meaningless (no folder, no articles, a broken metadata file) rais
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -28,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.paths import METADATA_FILENAME
 
@@ -68,12 +70,36 @@ class DecodedText:
 
 
 def _looks_binary(data: bytes) -> str | None:
+    if data.startswith(UTF16_BOMS):
+        return None  # UTF-16 text has NUL bytes; decode_article handles it
     if b"\x00" in data:
         return "binary file (contains NUL bytes)"
     control = sum(1 for b in data[:65536] if b < 9 or 13 < b < 32)
     if control > 0.05 * min(len(data), 65536):
         return "binary file (over 5% control bytes)"
     return None
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), error.end
+
+
+_CP1252_FALLBACK = "helpers_cp1252_fallback"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
+
+
+def _count_invalid_utf8(data: bytes) -> int:
+    count = 0
+
+    def counter(error: UnicodeDecodeError) -> tuple[str, int]:
+        nonlocal count
+        count += error.end - error.start
+        return "", error.end
+
+    codecs.register_error("helpers_count_invalid", counter)
+    data.decode("utf-8", errors="helpers_count_invalid")
+    return count
 
 
 def decode_article(data: bytes) -> DecodedText:
@@ -85,7 +111,7 @@ def decode_article(data: bytes) -> DecodedText:
     'café\\n'
     >>> d = decode_article(b"\\xa3 5 \\x93quoted\\x94")
     >>> d.text, d.encoding
-    ('£ 5 “quoted”', 'cp1252')
+    ('£ 5 “quoted”', 'utf-8+cp1252')
     """
     notes: list[str] = []
     if data.startswith(UTF16_BOMS):
@@ -98,13 +124,14 @@ def decode_article(data: bytes) -> DecodedText:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as exc:
-            try:
-                text, encoding = data.decode("cp1252"), "cp1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
+            # Only the invalid bytes are read as cp1252 (Latin-1 where cp1252 has no
+            # character), so one stray byte does not garble the valid UTF-8 around it.
+            text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+            n_bad = _count_invalid_utf8(data)
+            encoding = "utf-8+cp1252"
             notes.append(
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02X} at offset {exc.start}); "
-                f"decoded as {encoding}"
+                f"not valid UTF-8 ({n_bad} byte(s), the first 0x{data[exc.start]:02X} at "
+                f"offset {exc.start}); those bytes decoded as cp1252"
             )
     line_breaks = text.count("\r\n") + text.replace("\r\n", "").count("\r")
     if line_breaks:
@@ -139,8 +166,8 @@ def normalise_unicode(text: str) -> tuple[str, list[dict]]:
     rows = []
     nfc = unicodedata.normalize("NFC", text)
     if nfc != text:
-        rows.append(_normalise_row("unicode_nfc", sum(a != b for a, b in zip(text, nfc)), "NFC"))
-    text = _UNSPACED_DASH.sub(" - ", nfc)
+        rows.append(_normalise_row("unicode_nfc", max(len(text) - len(nfc), 1), "NFC"))
+    text = _UNSPACED_DASH.sub(" \u2014 ", nfc)  # spaced here, folded to '-' (and counted) below
     for rule, (characters, replacement) in _CHARACTER_RULES.items():
         found = [c for c in text if c in characters]
         if found:
@@ -167,7 +194,7 @@ _DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z0-9.'&]*(?: [A-Z][A-Z0-9.'&]*){0
 _DOMAIN = re.compile(r"^[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,6}$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<heading>\S.*)$")
 _LIST_MARKER = re.compile(r"^[-*\u2022]\s+(?=\S)")
-_TERMINAL = re.compile(r"[.!?:;][\"')\]]*$")
+_TERMINAL = re.compile(r"[.!?:;\u2026][\"')\]]*$")
 
 # rule name -> (compiled pattern over a stripped line, description)
 _LINE_RULES: dict[str, tuple[re.Pattern[str], str]] = {
@@ -205,8 +232,9 @@ _LINE_RULES: dict[str, tuple[re.Pattern[str], str]] = {
     ),
 }
 _DISCLAIMER_START = re.compile(r"^Disclaimer\b\s*:?", re.IGNORECASE)
+_DISCLAIMER_HEADING = re.compile(r"^Disclaimers?\s*:?$", re.IGNORECASE)
 _DISCLAIMER_WORDS = re.compile(
-    r"disclaim|liabilit|advice|warrant|copyright|third-party|not (?:a )?(?:solicitation|recommendation)",  # noqa: E501
+    r"disclaim|liabilit|advice|warrant(?:y|ies)|copyright|third-party|not (?:a )?(?:solicitation|recommendation)",  # noqa: E501
     re.IGNORECASE,
 )
 _SPONSORED_START = re.compile(
@@ -288,12 +316,16 @@ def _is_terminal(paragraph: str) -> bool:
 
 
 def _looks_like_title(line: str, rest: list[str]) -> bool:
+    # Short, or headline-cased, or a "headline: subhead" line; a lead sentence that merely
+    # lacks its full stop is none of these.
     words = line.split()
+    long_words = [w for w in words if len(w) > 3]
+    capitalised = sum(w[0].isupper() for w in long_words) / max(len(long_words), 1)
     return (
         any(r.strip() for r in rest)
-        and not re.search(r"[.!?][\"')\]]*$", line)
-        and 2 <= len(words) <= 30
-        and len(line) <= 250
+        and not re.search(r"[.!?,;\u2026][\"')\]]*$", line)
+        and 2 <= len(words) <= 20
+        and (len(words) <= 12 or capitalised >= 0.6 or ":" in line)
     )
 
 
@@ -366,7 +398,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
     for i, line in enumerate(lines):
         if not line or i in removed:
             continue
-        if in_disclaimer and (len(line) > 200 or _DISCLAIMER_WORDS.search(line)):
+        if in_disclaimer and _DISCLAIMER_WORDS.search(line):
             remove(i, "disclaimer")
             continue
         in_disclaimer = False
@@ -383,7 +415,8 @@ def clean_article(raw_text: str) -> CleanedArticle:
             result.published = result.published or _parse_date(match.group("date"))
             result.outlet = result.outlet or match.group("outlet").strip()
             remove(i, "byline")
-        elif _DISCLAIMER_START.match(line) and (len(line) < 40 or _DISCLAIMER_WORDS.search(line)):
+        elif (start := _DISCLAIMER_START.match(line)) and (
+                _DISCLAIMER_HEADING.match(line) or _DISCLAIMER_WORDS.search(line[start.end() :])):
             remove(i, "disclaimer")
             in_disclaimer = True
         elif _SPONSORED_START.match(line):
@@ -418,7 +451,10 @@ def clean_article(raw_text: str) -> CleanedArticle:
     # ("Polish Prime | Minister Donald Tusk"); without it, such lines stay apart (rankings,
     # leads without a full stop).
     def continues(previous: tuple[str, bool], line: tuple[str, bool]) -> bool:
+        # a short line is a heading unless it stops on a word that cannot end a sentence
+        ends_open = previous[0].split()[-1].lower().strip("\"'") in ENGLISH_STOP_WORDS
         return (not previous[1] and not line[1] and not _is_terminal(previous[0])
+                and (ends_open or not _looks_like_heading(previous[0]))
                 and not line[0][0].isupper() and not line[0][0].isdigit()
                 and line[0][0] not in "\"'(")
 
@@ -550,7 +586,7 @@ def load_corpus(
     curated = ({row["doc_id"]: row for row in curated_table.to_dict("records")}
                if curated_table is not None else {})
 
-    files = sorted((p for p in folder.rglob("*") if p.is_file()),
+    files = sorted((p for p in folder.rglob("*") if not p.is_dir()),
                    key=lambda p: p.relative_to(folder).as_posix())
     report: list[dict] = []
     articles: list[dict] = []
@@ -567,6 +603,14 @@ def load_corpus(
 
     for path in files:
         relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            report.append(_report_row(relative, None, "ignored", None, None,
+                                      "hidden file or folder"))
+            continue
+        if not path.is_file():
+            report.append(_report_row(relative, None, "ignored", None, None,
+                                      "not a regular file (a broken link?)"))
+            continue
         size = path.stat().st_size
         if metadata_path is not None and path.resolve() == metadata_path.resolve():
             report.append(_report_row(relative, None, "metadata", size, None,
@@ -593,7 +637,12 @@ def load_corpus(
                    f"{size / 1e6:.1f} MB is over the {max_file_bytes / 1e6:g} MB limit for one "
                    "article (pass a larger max_file_bytes to load it)")
             continue
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            reject(relative, doc_id, "rejected", size, None,
+                   f"cannot be read ({exc.strerror or exc})")
+            continue
         if reason := _looks_binary(data):
             reject(relative, doc_id, "rejected", size, None, reason)
             continue
