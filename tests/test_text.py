@@ -43,6 +43,15 @@ def test_headings_are_their_own_flagged_sentences(tables):
     ]
 
 
+def test_list_items_are_flagged_and_keep_their_marker(tables):
+    sentences = tables["sentences"]
+    items = sentences[sentences["is_list_item"]]
+    assert items["doc_id"].unique().tolist() == ["004_7cc8777ee65a6feb"]
+    assert len(items) == 10
+    assert items["sentence"].str.startswith("- ").all()
+    assert not items["is_heading"].any()
+
+
 def test_sentence_offsets_point_into_the_cleaned_text(corpus, tables):
     texts = corpus.articles.set_index("doc_id")["text"]
     for row in tables["sentences"].itertuples():

@@ -250,7 +250,6 @@ _BLOCK_RULES = {
     "dateline": "a leading 'PARIS - ' or 'AKIPRESS.COM - ' (an outlet domain is kept in `outlet`)",
     "disclaimer": "a 'Disclaimer' heading and the legal paragraphs after it",
     "sponsored_block": "'Sponsored Articles' and the short link lines after it",
-    "list_marker": "a leading '- ' or '* ' bullet marker (the item text is kept)",
 }
 
 _NORMALISE_RULES = {
@@ -262,6 +261,7 @@ _NORMALISE_RULES = {
     "invisible_characters": "zero-width characters and soft hyphens removed",
     "whitespace": "runs of spaces and tabs inside a line -> one space; line ends trimmed",
     "hard_wrap": "a paragraph broken mid-sentence by the source's line wrapping is rejoined",
+    "list_marker": "bullets ('* ', '\u2022 ') written as '- '; each list item stays a paragraph",
 }
 
 
@@ -281,7 +281,7 @@ def cleaning_rules() -> pd.DataFrame:
     rows += [(name, "remove", desc) for name, (_, desc) in _LINE_RULES.items()
              if name != "markdown_separator"]
     rows += [(name, "remove", _BLOCK_RULES[name])
-             for name in ("disclaimer", "sponsored_block", "dateline", "list_marker")]
+             for name in ("disclaimer", "sponsored_block", "dateline")]
     rows += [(name, "normalise", desc) for name, desc in _NORMALISE_RULES.items()]
     return pd.DataFrame(rows, columns=["rule", "action", "description"])
 
@@ -439,11 +439,12 @@ def clean_article(raw_text: str) -> CleanedArticle:
             result.audit.append({"rule": "dateline", "action": "remove", "line": i + 1,
                                  "n_chars": match.end(), "text": match.group(0)})
             line = line[match.end() :]
+        # List items keep a '- ' marker, so later steps can tell them from prose.
         marker = _LIST_MARKER.match(line)
-        if marker:
-            result.audit.append({"rule": "list_marker", "action": "remove", "line": i + 1,
-                                 "n_chars": marker.end(), "text": marker.group(0)})
-            line = line[marker.end() :]
+        if marker and marker.group(0) != "- ":
+            result.audit.append(_normalise_row("list_marker", marker.end(),
+                                               f"{marker.group(0)!r} -> '- '"))
+            line = "- " + line[marker.end() :]
         blocks.append((line, bool(marker)))
 
     # Hard wraps: a line that continues in lower case was broken mid-sentence. Once a document
@@ -719,6 +720,21 @@ def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
                                 aggfunc="sum", fill_value=0)
     summary["total"] = summary.sum(axis=1)
     return summary.sort_index()
+
+
+def metadata_status_counts(articles: pd.DataFrame) -> pd.DataFrame:
+    """How many articles have each metadata field stated, inferred or unknown.
+
+    >>> metadata_status_counts(pd.DataFrame({"title_status": ["stated", "unknown"],
+    ...     "outlet_status": ["inferred", "inferred"], "published_status": ["stated", "stated"],
+    ...     "summit_status": ["unknown", "unknown"]})).loc["outlet"].to_dict()
+    {'stated': 0, 'inferred': 2, 'unknown': 0}
+    """
+    counts = pd.DataFrame({
+        name: articles[f"{name}_status"].value_counts() for name in METADATA_FIELDS
+    }).T.reindex(columns=list(STATUSES)).fillna(0).astype(int)
+    counts.index.name = "field"
+    return counts
 
 
 def cleaning_totals(articles: pd.DataFrame, audit: pd.DataFrame) -> pd.DataFrame:

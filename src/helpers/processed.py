@@ -69,6 +69,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("start", "int", "character offset of the sentence in the cleaned text"),
         Column("end", "int", "character offset after the sentence"),
         Column("is_heading", "bool", "the paragraph is a section heading, not prose"),
+        Column("is_list_item", "bool", "the paragraph is a bulleted list item ('- ')"),
         Column("sentence", "string", "the sentence text"),
     ]),
     "tokens": (("doc_id", "token_id"), [

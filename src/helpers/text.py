@@ -92,7 +92,8 @@ def is_heading(paragraph: str) -> bool:
     >>> is_heading("Washington's stance"), is_heading("Leaders met in Paris.")
     (True, False)
     """
-    return not _TERMINAL.search(paragraph) and len(paragraph.split()) < 15
+    return (not _TERMINAL.search(paragraph) and len(paragraph.split()) < 15
+            and not paragraph.startswith("- "))
 
 
 def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +101,7 @@ def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``doc_id``, ``sentence_id`` (0-based within the article), ``paragraph_id``
     (0-based), ``start`` and ``end`` (character offsets into ``text``), ``is_heading``,
-    ``sentence``.
+    ``is_list_item`` (the paragraph is a '- ' bullet), ``sentence``.
     """
     rows = []
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
@@ -120,9 +121,11 @@ def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
                 "start": start,
                 "end": end,
                 "is_heading": is_heading(text[paragraph_start:paragraph_end]),
+                "is_list_item": text.startswith("- ", paragraph_start),
                 "sentence": text[start:end],
             })
-    columns = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_heading", "sentence"]
+    columns = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_heading",
+               "is_list_item", "sentence"]
     return pd.DataFrame(rows, columns=columns)
 
 
