@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.actors import actor_mentions, load_alias_table
 from helpers.corpus import LoadedCorpus
+from helpers.quotes import cited_sources, extract_quotes
 from helpers.text import sentences_table, tokens_table
 
 
@@ -93,6 +94,31 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("start", "int", "character offset in the sentence"),
         Column("end", "int", "character offset after the mention"),
     ]),
+    "quotes": (("doc_id", "quote_id"), [
+        Column("doc_id", "string", "article"),
+        Column("quote_id", "int", "0-based position of the quote in the article"),
+        Column("paragraph_id", "int", "paragraph of the quote"),
+        Column("sentence_id", "int", "sentence where the quote opens"),
+        Column("start", "int", "offset of the quoted words in the cleaned text"),
+        Column("end", "int", "offset after the quoted words"),
+        Column("quote", "string", "the quoted words, quotation marks excluded"),
+        Column("n_words", "int", "words in the quote"),
+        Column("kind", "string", "full (a sentence or more) | fragment (a phrase)"),
+        Column("balanced", "bool", "False when the closing mark is missing in the paragraph"),
+        Column("speaker", "string", "canonical actor, or the phrase as written", False),
+        Column("speaker_kind", "string", "kind of the actor (empty for a phrase)", False),
+        Column("attribution", "string",
+               "after_quote | according_to | sentence_subject | continuation | none"),
+        Column("cue", "string", "the words that decided the attribution", False),
+    ]),
+    "cited_sources": ((), [
+        Column("doc_id", "string", "article"),
+        Column("sentence_id", "int", "sentence of the citation"),
+        Column("source", "string", "outside source (outlet, agency, platform, official)"),
+        Column("kind", "string", "outlet | agency | platform | official"),
+        Column("matched", "string", "the source as written"),
+        Column("cue", "string", "the attribution cue around it"),
+    ]),
 }
 
 
@@ -144,14 +170,16 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                  ) -> dict[str, pd.DataFrame]:
     """All processed tables for a loaded corpus, validated, in writing order."""
     sentences = sentences_table(corpus.articles)
+    aliases = load_alias_table() if aliases is None else aliases
     tables = {
         "articles": corpus.articles.drop(columns=["raw_text"]),
         "cleaning_audit": corpus.audit,
         "load_report": corpus.report,
         "sentences": sentences,
         "tokens": tokens_table(sentences),
-        "actor_mentions": actor_mentions(
-            sentences, load_alias_table() if aliases is None else aliases),
+        "actor_mentions": actor_mentions(sentences, aliases),
+        "quotes": extract_quotes(corpus.articles, sentences, aliases),
+        "cited_sources": cited_sources(sentences),
     }
     return {name: validate(name, table) for name, table in tables.items()}
 
