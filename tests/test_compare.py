@@ -1,0 +1,116 @@
+"""Profiles, similarity and tone checked against independent computations."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_similarity
+
+from helpers.compare import (
+    article_profiles,
+    article_similarity,
+    flesch_reading_ease,
+    quote_tone,
+    sentence_tone,
+    shared_sentences,
+    summit_timeline,
+    syllables,
+    tone_by_article,
+)
+
+
+def test_flesch_reading_ease_by_hand():
+    # "The cat sat on the mat." 6 words, 1 sentence, 6 syllables:
+    # 206.835 - 1.015 * 6 - 84.6 * 1 = 116.145
+    assert flesch_reading_ease(6, 1, 6) == pytest.approx(116.145)
+    assert np.isnan(flesch_reading_ease(0, 0, 0))
+
+
+@pytest.mark.parametrize("word, count", [
+    ("peace", 1), ("summit", 2), ("security", 4), ("Ukraine", 2), ("deployment", 3),
+    ("Zelenskiy", 3),  # not in the CMU dictionary: hyphenation fallback
+])
+def test_syllables(word, count):
+    assert syllables(word) == count
+
+
+def test_profiles_on_the_real_articles(corpus, tables):
+    profiles = article_profiles(corpus.articles, tables["sentences"], tables["tokens"],
+                                tables["quotes"])
+    assert profiles.loc["002_abdf45bae94bc7b0", "quoted_share"] == 0
+    assert profiles["quoted_share"].idxmax() == "001_4cb1c55a38efc4d4"
+    # headings are not sentences of prose: 003 has 29 sentences, 4 of them headings
+    assert profiles.loc["003_02058e297b92da1a", "sentences"] == 25
+    assert profiles["flesch_reading_ease"].between(0, 100).all()
+    assert (profiles["mattr"] > 0.7).all() and (profiles["mtld"] > 50).all()
+
+
+def test_quoted_share_is_the_quoted_characters_over_the_text(corpus, tables):
+    profiles = article_profiles(corpus.articles, tables["sentences"], tables["tokens"],
+                                tables["quotes"])
+    text = corpus.articles.set_index("doc_id").loc["001_4cb1c55a38efc4d4", "text"]
+    inside = sum(len(q) for q in tables["quotes"].query(
+        "doc_id == '001_4cb1c55a38efc4d4'")["quote"])
+    assert profiles.loc["001_4cb1c55a38efc4d4", "quoted_share"] == round(inside / len(text), 3)
+
+
+def test_similarity_agrees_with_an_independent_tfidf(corpus, tables):
+    ours = article_similarity(tables["tokens"])
+    tokens = tables["tokens"].query("is_word and not is_stopword")
+    documents = [" ".join(tokens.loc[tokens["doc_id"] == d, "norm"]) for d in ours.index]
+    vectorizer = TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
+                                 sublinear_tf=True)
+    reference = cosine_similarity(vectorizer.fit_transform(documents))
+    np.testing.assert_allclose(ours.to_numpy(), reference, atol=0.0005)
+    assert (np.diag(ours) == 1).all() and (ours.to_numpy() == ours.to_numpy().T).all()
+
+
+def test_shared_sentences_find_copied_wire_text():
+    sentences = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "is_heading": [False] * 3,
+        "sentence": ["Leaders agreed to send a reassurance force to Ukraine.",
+                     "Markets fell.",
+                     "Leaders agreed to send a reassurance force to Ukraine, officials said."]})
+    tokens = pd.DataFrame([
+        {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
+         "is_stopword": w.lower() in {"to", "a"}}
+        for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
+                              sentences["sentence"])
+        for w in text.replace(".", "").replace(",", "").split()])
+    pairs = shared_sentences(sentences, tokens, threshold=0.5)
+    assert pairs[["doc_a", "sentence_a", "doc_b", "sentence_b"]].values.tolist() == [
+        ["a", 0, "b", 0]]
+    assert 0.5 < pairs["similarity"].item() < 1
+
+
+def test_no_near_duplicate_sentences_in_the_five_articles(tables):
+    assert shared_sentences(tables["sentences"], tables["tokens"], threshold=0.5).empty
+
+
+def test_tone_reads_negation_and_stays_in_range(tables):
+    tone = sentence_tone(tables["sentences"])
+    assert tone["compound"].between(-1, 1).all()
+    assert len(tone) == (~tables["sentences"]["is_heading"]).sum()
+    scored = tone.merge(tables["sentences"])
+    negated = scored[scored["sentence"].str.contains("did not bring anything positive")]
+    assert negated["tone"].item() == "negative"
+    by_article = tone_by_article(tone)
+    shares = by_article[["share_positive", "share_neutral", "share_negative"]].sum(axis=1)
+    np.testing.assert_allclose(shares, 1, atol=0.002)
+
+
+def test_quote_tone_per_speaker_leaves_out_short_and_unattributed_quotes(tables):
+    table = quote_tone(tables["quotes"]).set_index("speaker")
+    assert "Trump" not in table.index  # his only quote is "very soon", two words
+    assert table.loc["Starmer", "quotes"] == 11
+
+
+def test_timeline_parses_summits_and_keeps_unknown_dates(corpus):
+    timeline = summit_timeline(corpus.articles).set_index("doc_id")
+    assert timeline.loc["003_02058e297b92da1a", "summit_place"] == "London"
+    assert timeline.loc["003_02058e297b92da1a", "summit_date"] == pd.Timestamp("2025-03-02")
+    assert pd.isna(timeline.loc["004_7cc8777ee65a6feb", "published"])
+    odd = corpus.articles.assign(summit=["the Paris one"] + [None] * 4)
+    odd_timeline = summit_timeline(odd).set_index("doc_id")
+    assert odd_timeline.loc["000_64836e5e3a4efbc5", "summit_place"] == "the Paris one"
+    assert pd.isna(odd_timeline.loc["000_64836e5e3a4efbc5", "summit_date"])
