@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from helpers import paths
 from helpers.corpus import load_corpus
 from helpers.processed import build_tables
 
@@ -31,7 +30,3 @@ def tables(corpus):
 def articles(corpus):
     return corpus.articles.set_index("doc_id")
 
-
-def test_paths_point_into_this_checkout():
-    assert paths.project_root() == PROJECT_ROOT
-    assert paths.raw_dir() == PROJECT_ROOT / "data" / "raw"

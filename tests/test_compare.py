@@ -118,3 +118,12 @@ def test_timeline_parses_summits_and_keeps_unknown_dates(corpus):
     odd_timeline = summit_timeline(odd).set_index("doc_id")
     assert odd_timeline.loc["000_64836e5e3a4efbc5", "summit_place"] == "the Paris one"
     assert pd.isna(odd_timeline.loc["000_64836e5e3a4efbc5", "summit_date"])
+
+
+def test_tone_extremes_are_the_lowest_and_highest_scores(tables):
+    from helpers.compare import tone_extremes
+
+    tone = sentence_tone(tables["sentences"])
+    extremes = tone_extremes(tone, tables["sentences"], n=2)
+    scores = sorted(tone["compound"])
+    assert extremes["compound"].tolist() == scores[:2] + scores[-2:]

@@ -177,3 +177,11 @@ def test_normalise_unicode_counts_each_change():
     assert {r["rule"]: r["n_chars"] for r in rows} == {
         "curly_single_quotes": 2, "curly_double_quotes": 2, "unusual_spaces": 1,
         "invisible_characters": 1}
+
+
+def test_invalid_bytes_are_counted_one_by_one():
+    from helpers.corpus import decode_article
+
+    decoded = decode_article("ok \u2019".encode() + b"\xa3\x93 and \xff")
+    assert decoded.text == "ok \u2019\u00a3\u201c and \u00ff"
+    assert decoded.notes[0].startswith("not valid UTF-8 (3 byte(s), the first 0xA3")

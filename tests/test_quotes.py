@@ -184,3 +184,11 @@ def test_a_source_counts_only_next_to_a_citation_cue():
     sources = cited_sources(sentences)
     assert sources[["sentence_id", "source"]].values.tolist() == [[0, "Kremlin"],
                                                                   [1, "Reuters"]]
+
+
+def test_source_counts_total_every_citation(tables):
+    from helpers.quotes import source_counts
+
+    counts = source_counts(tables["cited_sources"])
+    assert counts["total"].sum() == len(tables["cited_sources"])
+    assert counts.index[0] == tables["cited_sources"]["source"].value_counts().index[0]

@@ -1,4 +1,4 @@
-"""Helpers for the news-coverage notebooks: corpus -> text -> actors -> processed tables.
+"""Helpers for the news-coverage notebooks: corpus -> text -> actors/quotes -> tables.
 
 Modules follow the pipeline (each imports only from those above it in this list):
 
@@ -6,7 +6,9 @@ Modules follow the pipeline (each imports only from those above it in this list)
 - :mod:`helpers.corpus`: folder of articles -> articles table, cleaning audit, load report;
 - :mod:`helpers.text`: sentences, tokens, stems, n-grams;
 - :mod:`helpers.actors`: alias table -> actor mentions;
+- :mod:`helpers.quotes`: direct quotes and their speakers, cited outside sources;
 - :mod:`helpers.processed`: schemas, building and writing the processed tables;
+- :mod:`helpers.compare`: article profiles, similarity, tone, summit timeline (notebook 01);
 - :mod:`helpers.plots`: figures for the notebooks.
 """
 

@@ -33,8 +33,6 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers.corpus import METADATA_FIELDS
-
 MATTR_WINDOW = 50
 TONE_THRESHOLD = 0.05  # VADER's own cut-off for positive / negative compound scores
 _SUMMIT = re.compile(r"^(?P<place>.+?)\s+(?P<date>\d{4}-\d{2}-\d{2})$")
@@ -204,6 +202,19 @@ def tone_by_article(tone: pd.DataFrame) -> pd.DataFrame:
     return table.round(3)
 
 
+def tone_extremes(tone: pd.DataFrame, sentences: pd.DataFrame, n: int = 3) -> pd.DataFrame:
+    """The ``n`` most negative and ``n`` most positive sentences, to see what drives scores.
+
+    Columns: ``doc_id``, ``sentence_id``, ``compound``, ``sentence``; most negative first,
+    ties in article and sentence order.
+    """
+    scored = tone.merge(sentences[["doc_id", "sentence_id", "sentence"]])
+    ordered = scored.sort_values(["compound", "doc_id", "sentence_id"], ignore_index=True)
+    extremes = pd.concat([ordered.head(n), ordered.tail(n)]).drop_duplicates(
+        ["doc_id", "sentence_id"])
+    return extremes[["doc_id", "sentence_id", "compound", "sentence"]].reset_index(drop=True)
+
+
 def quote_tone(quotes: pd.DataFrame, min_words: int = 3) -> pd.DataFrame:
     """VADER on each attributed quote of at least ``min_words`` words, then per speaker.
 
@@ -242,8 +253,3 @@ def summit_timeline(articles: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame(rows)
     return table.sort_values(["summit_date", "doc_id"], ignore_index=True)
 
-
-def metadata_for_display(articles: pd.DataFrame) -> pd.DataFrame:
-    """Outlet, date and summit per article with 'unknown' written out, for table headers."""
-    table = articles.set_index("doc_id")[[f for f in METADATA_FIELDS if f != "title"]]
-    return table.fillna("unknown")

@@ -90,16 +90,8 @@ codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _count_invalid_utf8(data: bytes) -> int:
-    count = 0
-
-    def counter(error: UnicodeDecodeError) -> tuple[str, int]:
-        nonlocal count
-        count += error.end - error.start
-        return "", error.end
-
-    codecs.register_error("helpers_count_invalid", counter)
-    data.decode("utf-8", errors="helpers_count_invalid")
-    return count
+    # the bytes UTF-8 decoding has to drop are exactly the invalid ones
+    return len(data) - len(data.decode("utf-8", errors="ignore").encode("utf-8"))
 
 
 def decode_article(data: bytes) -> DecodedText:
@@ -266,7 +258,7 @@ _NORMALISE_RULES = {
 
 
 def cleaning_rules() -> pd.DataFrame:
-    """Every named rule the cleaner applies, in order, with what it does.
+    """Every named rule the cleaner applies, with what it does (removals, then normalisations).
 
     >>> cleaning_rules().query("rule == 'title'")["action"].item()
     'remove'
@@ -311,7 +303,12 @@ def _parse_date(text: str) -> str:
     return datetime.strptime(cleaned.replace("Sept", "Sep"), "%b %d, %Y").date().isoformat()
 
 
-def _is_terminal(paragraph: str) -> bool:
+def ends_sentence(paragraph: str) -> bool:
+    """The paragraph ends with closing punctuation (quotes and brackets after it allowed).
+
+    >>> ends_sentence('He said "no."'), ends_sentence("Washington's stance")
+    (True, False)
+    """
     return bool(_TERMINAL.search(paragraph))
 
 
@@ -402,7 +399,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
             remove(i, "disclaimer")
             continue
         in_disclaimer = False
-        if in_sponsored and len(line) < 60 and not _is_terminal(line):
+        if in_sponsored and len(line) < 60 and not ends_sentence(line):
             remove(i, "sponsored_block")
             continue
         in_sponsored = False
@@ -454,7 +451,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
     def continues(previous: tuple[str, bool], line: tuple[str, bool]) -> bool:
         # a short line is a heading unless it stops on a word that cannot end a sentence
         ends_open = previous[0].split()[-1].lower().strip("\"'") in ENGLISH_STOP_WORDS
-        return (not previous[1] and not line[1] and not _is_terminal(previous[0])
+        return (not previous[1] and not line[1] and not ends_sentence(previous[0])
                 and (ends_open or not _looks_like_heading(previous[0]))
                 and not line[0][0].isupper() and not line[0][0].isdigit()
                 and line[0][0] not in "\"'(")
@@ -465,7 +462,7 @@ def clean_article(raw_text: str) -> CleanedArticle:
         previous = blocks[index - 1] if index else None
         if previous and (continues(previous, block) or (
                 wrapped and not previous[1] and not block[1]
-                and not _is_terminal(paragraphs[-1])
+                and not ends_sentence(paragraphs[-1])
                 and not _looks_like_heading(paragraphs[-1]))):
             result.audit.append(_normalise_row(
                 "hard_wrap", 1, f"...{paragraphs[-1][-30:]} | {block[0][:30]}..."))

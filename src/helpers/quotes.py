@@ -318,6 +318,14 @@ def speaker_counts(quotes: pd.DataFrame, doc_ids: list[str] | None = None) -> pd
     return counts
 
 
+def source_counts(sources: pd.DataFrame) -> pd.DataFrame:
+    """Source x article citation counts from :func:`cited_sources`, most cited first."""
+    counts = pd.crosstab(sources["source"], sources["doc_id"])
+    counts["total"] = counts.sum(axis=1)
+    order = sorted(counts.index, key=lambda s: (-counts.at[s, "total"], s))
+    return counts.loc[order]
+
+
 def shared_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
     """Quotes whose wording (case and punctuation aside) appears in more than one article.
 

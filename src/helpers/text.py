@@ -26,6 +26,8 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from nltk.util import ngrams as nltk_ngrams
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from helpers.corpus import ends_sentence
+
 # Abbreviations that end with a period but rarely end a sentence in news text (lower case,
 # without the final period, as Punkt expects). "U.S." at a sentence end is then missed: a
 # known, rare cost.
@@ -38,7 +40,6 @@ ABBREVIATIONS = frozenset({
 CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "'"})
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | CLITICS
 _HAS_WORD_CHARACTER = re.compile(r"\w")
-_TERMINAL = re.compile(r"[.!?:;][\"')\]]*$")
 
 
 @cache
@@ -92,7 +93,7 @@ def is_heading(paragraph: str) -> bool:
     >>> is_heading("Washington's stance"), is_heading("Leaders met in Paris.")
     (True, False)
     """
-    return (not _TERMINAL.search(paragraph) and len(paragraph.split()) < 15
+    return (not ends_sentence(paragraph) and len(paragraph.split()) < 15
             and not paragraph.startswith("- "))
 
 
