@@ -9,6 +9,7 @@ Modules follow the pipeline (each imports only from those above it in this list)
 - :mod:`helpers.quotes`: direct quotes and their speakers, cited outside sources;
 - :mod:`helpers.processed`: schemas, building and writing the processed tables;
 - :mod:`helpers.compare`: article profiles, similarity, tone, summit timeline (notebook 01);
+- :mod:`helpers.terms`: frequencies, keyness, collocations, tf-idf, concordance (notebook 02);
 - :mod:`helpers.plots`: figures for the notebooks.
 """
 

@@ -7,6 +7,7 @@ shows the same table beside the figure, because nbval compares text, never image
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
@@ -158,5 +159,85 @@ def timeline_figure(timeline: pd.DataFrame, labels: pd.Series | None = None) -> 
     axes.set(title="Articles on the summit timeline (o summit, x published; hollow = inferred)",
              xlabel="")
     figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def term_bars_figure(frequencies: pd.DataFrame, title: str, *, value: str = "per_1000",
+                     xlabel: str = "occurrences per 1,000 words") -> Figure:
+    """Horizontal bars of terms (from ``terms.term_frequencies``), most frequent on top."""
+    data = frequencies.reset_index(drop=True)
+    figure, axes = plt.subplots(figsize=(7, 0.28 * len(data) + 1.2))
+    axes.barh(range(len(data)), data[value], color="#4c72b0")
+    axes.set_yticks(range(len(data)), data["term"])
+    axes.invert_yaxis()
+    axes.set(xlabel=xlabel, title=title)
+    figure.tight_layout()
+    return figure
+
+
+def keyness_figure(keyness: pd.DataFrame, title: str) -> Figure:
+    """One panel per group: its over-used (right) and under-used (left) terms by signed G2.
+
+    Reads ``terms.keyness_by_group``; bars with p >= 0.05 are drawn pale.
+    """
+    groups = list(dict.fromkeys(keyness["group"]))
+    columns = min(3, len(groups))
+    rows = -(-len(groups) // columns)
+    figure, axes_grid = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows),
+                                     squeeze=False, sharex=True)
+    limit = float(keyness["g2"].abs().max()) * 1.1 if len(keyness) else 1.0
+    for axes, group in zip(axes_grid.ravel(), groups):
+        data = keyness[keyness["group"] == group].sort_values("g2")
+        colours = [("#4c72b0" if g > 0 else "#c44e52") if p < 0.05 else
+                   ("#a6bddb" if g > 0 else "#f4a6a6") for g, p in zip(data["g2"], data["p_value"])]
+        axes.barh(range(len(data)), data["g2"], color=colours)
+        axes.set_yticks(range(len(data)), data["term"], fontsize=8)
+        axes.axvline(0, color="black", linewidth=0.8)
+        axes.set_xlim(-limit, limit)
+        axes.set_title(short_id(str(group)), fontsize=10)
+    for axes in axes_grid.ravel()[len(groups):]:
+        axes.set_axis_off()
+    figure.supxlabel("signed G2 (right: more frequent than in the rest; pale: p >= 0.05)",
+                     fontsize=9)
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def dispersion_figure(hits: pd.DataFrame, labels: pd.Series | None = None) -> Figure:
+    """Lexical dispersion: one row per article, one panel per query, a tick at each hit.
+
+    Reads ``terms.dispersion``; x is the position in the article (0 start, 1 end).
+    """
+    queries = list(dict.fromkeys(hits["query"]))
+    doc_ids = sorted(labels.index) if labels is not None else sorted(hits["doc_id"].unique())
+    names = [labels.get(d, short_id(d)) if labels is not None else short_id(d) for d in doc_ids]
+    height = len(queries) * (0.22 * len(doc_ids) + 0.8) + 0.6
+    figure, axes_grid = plt.subplots(len(queries), 1, figsize=(8, height), sharex=True,
+                                     squeeze=False)
+    for axes, query in zip(axes_grid.ravel(), queries):
+        data = hits[hits["query"] == query]
+        rows = [doc_ids.index(d) for d in data["doc_id"]]
+        axes.scatter(data["position"], rows, marker="|", s=200, color="#4c72b0")
+        axes.set_yticks(range(len(doc_ids)), names, fontsize=8)
+        axes.set_ylim(len(doc_ids) - 0.5, -0.5)
+        axes.set_xlim(0, 1)
+        axes.set_title(f"{query} ({len(data)})", fontsize=10, loc="left")
+    axes_grid.ravel()[-1].set_xlabel("position in the article (0 = start, 1 = end)")
+    figure.tight_layout()
+    return figure
+
+
+def zipf_figure(ranks: pd.DataFrame, fit: dict[str, float]) -> Figure:
+    """Rank against frequency on log-log axes, with the fitted line (``terms.zipf_fit``)."""
+    figure, axes = plt.subplots(figsize=(6, 4.5))
+    axes.scatter(ranks["rank"], ranks["count"], s=10, color="#4c72b0", alpha=0.6)
+    line_ranks = ranks["rank"].drop_duplicates().sort_values().to_numpy(dtype=float)
+    axes.plot(line_ranks, 10 ** (fit["intercept"] + fit["slope"] * np.log10(line_ranks)),
+              color="#c44e52", label=f"fit: slope {fit['slope']:.2f}, R² {fit['r_squared']:.2f}")
+    axes.set(xscale="log", yscale="log", xlabel="rank", ylabel="frequency",
+             title="Rank-frequency (Zipf) plot")
+    axes.legend()
     figure.tight_layout()
     return figure

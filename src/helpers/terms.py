@@ -1,0 +1,559 @@
+"""Tokens table -> term frequencies, keyness, collocations, tf-idf, concordances, dispersion.
+
+The pipeline grammar is quanteda's: tokens -> document-term matrix -> statistics. Every choice
+that removes or merges tokens (stopwords, numbers, stemming) lives in one :class:`TermChoices`
+object, is passed explicitly and can be shown as a table, so an analysis says what it counted.
+
+The libraries do the work: scikit-learn builds the document-term matrix and the tf-idf
+weights, NLTK's collocation finders score n-grams, SciPy gives the chi-squared tail of G2.
+What is written here is the bookkeeping around them and the corpus-linguistic keyness
+statistics (Rayson and Garside 2000; Hardie 2014), which no maintained library ships for
+frequency lists.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from nltk.collocations import (
+    BigramAssocMeasures,
+    BigramCollocationFinder,
+    TrigramAssocMeasures,
+    TrigramCollocationFinder,
+)
+from scipy import sparse
+from scipy.stats import chi2
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+from helpers.text import STOPWORDS, normalise_token, stemmer, tokenize
+
+TermForm = Literal["norm", "stem", "token"]
+_DIGITS_ONLY = re.compile(r"^[\d.,:/%-]+$")
+
+
+@dataclass(frozen=True)
+class TermChoices:
+    """What counts as a term. Punctuation tokens are never terms.
+
+    ``form``: ``norm`` (lower case), ``stem`` (Snowball; shown by its most frequent lower-case
+    form) or ``token`` (exact text). ``drop_stopwords``: leave out :data:`helpers.text.STOPWORDS`.
+    ``drop_numbers``: leave out tokens made only of digits and separators ('2025', '17', '3.5').
+    Rates are always per 1,000 *words* of the article (every token with a letter or digit,
+    stopwords included), so they do not move when these choices change.
+    """
+
+    form: TermForm = "norm"
+    drop_stopwords: bool = True
+    drop_numbers: bool = True
+
+    def __post_init__(self):
+        if self.form not in ("norm", "stem", "token"):
+            raise ValueError(f"form must be 'norm', 'stem' or 'token', not {self.form!r}")
+
+    def describe(self) -> pd.DataFrame:
+        """The choices as a small table, to show next to any result computed with them."""
+        meaning = {
+            "form": {"norm": "lower-cased word forms", "stem": "Snowball stems, shown by their "
+                     "most frequent lower-case form", "token": "exact word forms"}[self.form],
+            "drop_stopwords": (f"{len(STOPWORDS)} stopwords left out (scikit-learn's list "
+                               "plus clitics)") if self.drop_stopwords else "stopwords kept",
+            "drop_numbers": "tokens of digits only left out" if self.drop_numbers
+            else "numbers kept",
+        }
+        return pd.DataFrame([{"choice": k, "value": v, "meaning": meaning[k]}
+                             for k, v in asdict(self).items()]).set_index("choice")
+
+
+def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
+    """The token rows that count as terms under ``choices``, with a ``term`` column added.
+
+    A new table; ``tokens`` is not changed. Columns: those of ``tokens`` plus ``term``.
+    """
+    keep = tokens["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter ``tokens``
+    if choices.drop_stopwords:
+        keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
+    if choices.drop_numbers:
+        keep &= ~tokens["token"].str.match(_DIGITS_ONLY).to_numpy(dtype=bool)
+    selected = tokens.loc[keep].copy()
+    selected["term"] = selected[choices.form]
+    return selected
+
+
+def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
+    """term -> label: a stem's most frequent lower-case form (ties alphabetical), else itself."""
+    if form != "stem":
+        return {}
+    counts = (selected.groupby(["term", "norm"]).size().rename("n").reset_index()
+              .sort_values(["term", "n", "norm"], ascending=[True, False, True]))
+    return dict(counts.drop_duplicates("term")[["term", "norm"]].itertuples(index=False))
+
+
+def _identity(document: list[str]) -> list[str]:
+    return document
+
+
+@dataclass(frozen=True)
+class DocumentTermMatrix:
+    """Documents x terms counts (sparse), with what is needed to read them.
+
+    ``counts`` is a SciPy CSR matrix, rows in ``doc_ids`` order, columns in ``terms`` order
+    (alphabetical, scikit-learn's order). ``words`` holds each document's word count, the
+    denominator of rates. ``labels`` maps a stem to the form shown for it.
+    """
+
+    doc_ids: tuple[str, ...]
+    terms: tuple[str, ...]
+    counts: sparse.csr_matrix
+    words: np.ndarray
+    choices: TermChoices
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label(self, term: str) -> str:
+        return self.labels.get(term, term)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The matrix as a dense DataFrame (documents x terms); fine for small corpora."""
+        return pd.DataFrame(self.counts.toarray(), index=pd.Index(self.doc_ids, name="doc_id"),
+                            columns=pd.Index(self.terms, name="term"))
+
+    def rows(self, doc_ids) -> np.ndarray:
+        """Row positions of ``doc_ids``; an unknown id is an error naming it."""
+        position = {d: i for i, d in enumerate(self.doc_ids)}
+        missing = [d for d in doc_ids if d not in position]
+        if missing:
+            raise KeyError(f"not in the document-term matrix: {', '.join(map(str, missing))}")
+        return np.array([position[d] for d in doc_ids], dtype=int)
+
+
+def document_term_matrix(tokens: pd.DataFrame, choices: TermChoices = TermChoices(),
+                         doc_ids=None) -> DocumentTermMatrix:
+    """Count terms per document with scikit-learn's :class:`CountVectorizer`.
+
+    The tokens are already made (``helpers.text``), so the vectoriser gets them as lists and
+    only counts. ``doc_ids`` fixes the rows (an article with no terms keeps an empty row);
+    by default the documents of ``tokens``, sorted.
+    """
+    selected = select_terms(tokens, choices)
+    if doc_ids is None:
+        doc_ids = sorted(tokens["doc_id"].unique())
+    doc_ids = tuple(doc_ids)
+    by_doc = selected.groupby("doc_id", sort=False)["term"].agg(list)
+    documents = [by_doc.get(d, []) for d in doc_ids]
+    if not any(documents):
+        raise ValueError("no terms to count: every token was left out by the term choices")
+    vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, dtype=np.int64)
+    counts = vectorizer.fit_transform(documents).tocsr()
+    words = tokens[tokens["is_word"]].groupby("doc_id").size()
+    return DocumentTermMatrix(
+        doc_ids=doc_ids,
+        terms=tuple(vectorizer.get_feature_names_out().tolist()),
+        counts=counts,
+        words=np.array([int(words.get(d, 0)) for d in doc_ids], dtype=np.int64),
+        choices=choices,
+        labels=_display_forms(selected, choices.form),
+    )
+
+
+def _per_1000(count, words):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(words > 0, 1000 * np.asarray(count, dtype=float) / words, np.nan)
+
+
+def term_frequencies(dtm: DocumentTermMatrix, *, by_document: bool = False) -> pd.DataFrame:
+    """Raw counts and rates per 1,000 words, for the corpus or for each document.
+
+    Corpus columns: ``term``, ``count``, ``per_1000``, ``documents`` (how many contain it).
+    With ``by_document``: ``doc_id``, ``term``, ``count``, ``per_1000`` (zero counts left out).
+    Sorted by count, most frequent first, ties alphabetical.
+    """
+    if by_document:
+        coo = dtm.counts.tocoo()
+        table = pd.DataFrame({
+            "doc_id": np.array(dtm.doc_ids, dtype=object)[coo.row],
+            "term": [dtm.label(dtm.terms[j]) for j in coo.col],
+            "count": coo.data.astype(np.int64),
+        })
+        table["per_1000"] = _per_1000(table["count"], dtm.words[coo.row])
+        return (table.sort_values(["doc_id", "count", "term"], ascending=[True, False, True])
+                .reset_index(drop=True))
+    totals = np.asarray(dtm.counts.sum(axis=0)).ravel()
+    table = pd.DataFrame({
+        "term": [dtm.label(t) for t in dtm.terms],
+        "count": totals.astype(np.int64),
+        "per_1000": _per_1000(totals, dtm.words.sum()),
+        "documents": np.asarray((dtm.counts > 0).sum(axis=0)).ravel().astype(np.int64),
+    })
+    return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def top_terms_by_document(dtm: DocumentTermMatrix, n: int = 10) -> pd.DataFrame:
+    """The ``n`` most frequent terms of each document, side by side ('term (count)').
+
+    Ties at the cut-off are broken alphabetically.
+    """
+    table = term_frequencies(dtm, by_document=True)
+    columns = {}
+    for doc_id in dtm.doc_ids:
+        top = table[table["doc_id"] == doc_id].head(n)
+        column = [f"{t} ({c})" for t, c in zip(top["term"], top["count"])]
+        columns[doc_id] = column + [""] * (n - len(column))
+    return pd.DataFrame(columns, index=pd.RangeIndex(1, n + 1, name="rank"))
+
+
+# --- keyness -----------------------------------------------------------------------------------
+
+def log_likelihood(a, b, c, d):
+    """Log-likelihood G2 of a term's frequency in two corpora (Rayson and Garside 2000).
+
+    ``a``, ``b``: the term's frequency in the target and the reference corpus; ``c``, ``d``:
+    their sizes. Expected ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``;
+    ``G2 = 2 (a ln(a/E1) + b ln(b/E2))``, a zero frequency contributing zero. Works on scalars
+    and arrays.
+
+    >>> round(float(log_likelihood(10, 5, 1000, 2000)), 4)   # = 10 ln 2
+    6.9315
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    expected_a = c * (a + b) / (c + d)
+    expected_b = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        part_a = np.where(a > 0, a * np.log(a / expected_a), 0.0)
+        part_b = np.where(b > 0, b * np.log(b / expected_b), 0.0)
+    return 2 * (part_a + part_b)
+
+
+def log_ratio(a, b, c, d, *, zero: float = 0.5):
+    """Hardie's (2014) log ratio: log2 of the ratio of relative frequencies.
+
+    An effect size: +1 means twice as frequent in the target, -1 half as frequent. A zero
+    frequency is replaced by ``zero`` (0.5, Hardie's convention) so the ratio stays finite.
+
+    >>> float(log_ratio(10, 5, 1000, 2000)), float(log_ratio(0, 4, 1000, 1000))
+    (2.0, -3.0)
+    """
+    a, b, c, d = (np.asarray(x, dtype=float) for x in (a, b, c, d))
+    a = np.where(a > 0, a, zero)
+    b = np.where(b > 0, b, zero)
+    return np.log2((a / c) / (b / d))
+
+
+KEYNESS_COLUMNS = ["term", "count_target", "count_reference", "per_1000_target",
+                   "per_1000_reference", "g2", "p_value", "log_ratio", "direction"]
+
+
+def keyness(dtm: DocumentTermMatrix, target, *, min_count: int = 3) -> pd.DataFrame:
+    """Keyness of the ``target`` documents against all the others, both directions.
+
+    ``target`` is one doc_id or a list of them (an outlet, a summit). Terms with fewer than
+    ``min_count`` occurrences in the whole corpus are left out. Columns: ``term``,
+    ``count_target``, ``count_reference``, ``per_1000_target``, ``per_1000_reference``,
+    ``g2`` (signed: negative when the term is rarer in the target), ``p_value`` (chi-squared,
+    1 df, uncorrected), ``log_ratio``, ``direction`` (``over`` or ``under``). Sorted by
+    signed G2, most over-used first.
+    """
+    target_ids = [target] if isinstance(target, str) else list(target)
+    rows = dtm.rows(target_ids)
+    if len(rows) == 0 or len(rows) == len(dtm.doc_ids):
+        raise ValueError("keyness needs a target and a non-empty reference")
+    in_target = np.zeros(len(dtm.doc_ids), dtype=bool)
+    in_target[rows] = True
+    counts_target = np.asarray(dtm.counts[in_target].sum(axis=0)).ravel()
+    counts_reference = np.asarray(dtm.counts[~in_target].sum(axis=0)).ravel()
+    size_target = int(dtm.words[in_target].sum())
+    size_reference = int(dtm.words[~in_target].sum())
+    keep = counts_target + counts_reference >= min_count
+    a, b = counts_target[keep], counts_reference[keep]
+    g2 = log_likelihood(a, b, size_target, size_reference)
+    ratio = log_ratio(a, b, size_target, size_reference)
+    over = a / size_target >= b / size_reference
+    table = pd.DataFrame({
+        "term": [dtm.label(t) for t, k in zip(dtm.terms, keep) if k],
+        "count_target": a.astype(np.int64),
+        "count_reference": b.astype(np.int64),
+        "per_1000_target": _per_1000(a, size_target),
+        "per_1000_reference": _per_1000(b, size_reference),
+        "g2": np.where(over, g2, -g2),
+        "p_value": chi2.sf(g2, df=1),
+        "log_ratio": ratio,
+        "direction": np.where(over, "over", "under"),
+    })
+    return table.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def keyness_by_group(dtm: DocumentTermMatrix, groups: pd.Series, *, top: int = 5,
+                     min_count: int = 3) -> pd.DataFrame:
+    """For each group of documents against the rest, its ``top`` over- and under-used terms.
+
+    ``groups`` maps doc_id -> group (an article id, an outlet, a summit); documents with a
+    missing group are only ever reference. Columns: ``group``, then those of :func:`keyness`.
+    """
+    frames = []
+    known = groups.dropna()
+    for group in sorted(known.unique()):
+        members = sorted(known.index[known == group])
+        if len(members) == len(dtm.doc_ids):
+            continue  # nothing left to compare against
+        table = keyness(dtm, members, min_count=min_count)
+        over = table[table["direction"] == "over"].head(top)
+        under = table[table["direction"] == "under"].sort_values(
+            ["g2", "term"], ascending=[True, True]).head(top)
+        frames.append(pd.concat([over, under]).assign(group=group))
+    if not frames:
+        return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
+    result = pd.concat(frames, ignore_index=True)
+    return result[["group", *[c for c in result.columns if c != "group"]]]
+
+
+# --- collocations ------------------------------------------------------------------------------
+
+def _word_runs(tokens: pd.DataFrame, form: TermForm) -> list[list[str]]:
+    """Each sentence split at punctuation into runs of words, so no n-gram spans a comma."""
+    runs = []
+    for _, sentence in tokens.groupby(["doc_id", "sentence_id"], sort=True):
+        run: list[str] = []
+        for is_word, value in zip(sentence["is_word"], sentence[form]):
+            if is_word:
+                run.append(value)
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+    return runs
+
+
+def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
+                 choices: TermChoices = TermChoices(), sort_by: str = "log_likelihood"
+                 ) -> pd.DataFrame:
+    """N-grams (n = 2 or 3) scored by NLTK's association measures.
+
+    Candidates are contiguous words within a sentence, never across punctuation; n-grams seen
+    fewer than ``min_count`` times are dropped (so hapaxes do not top PMI) and, with
+    ``choices.drop_stopwords``, so are n-grams that contain a stopword. Word frequencies and
+    N count every word, as the measures assume. Columns: ``ngram``, ``count``, ``pmi``,
+    ``log_likelihood``, ``t_score``; sorted by ``sort_by`` (highest first), ties by n-gram.
+    """
+    if n == 2:
+        finder_class, measures = BigramCollocationFinder, BigramAssocMeasures
+    elif n == 3:
+        finder_class, measures = TrigramCollocationFinder, TrigramAssocMeasures
+    else:
+        raise ValueError(f"collocations are scored for n = 2 or 3, not {n}")
+    columns = ["ngram", "count", "pmi", "log_likelihood", "t_score"]
+    if sort_by not in columns[1:]:
+        raise ValueError(f"sort_by must be one of {columns[1:]}, not {sort_by!r}")
+    finder = finder_class.from_documents(_word_runs(tokens, choices.form))
+    finder.apply_freq_filter(min_count)
+    if choices.drop_stopwords:
+        stop_forms = STOPWORDS if choices.form != "stem" else {stemmer().stem(w) for w in STOPWORDS}
+        finder.apply_word_filter(lambda word: word.lower() in stop_forms)
+    if choices.drop_numbers:
+        finder.apply_word_filter(lambda word: bool(_DIGITS_ONLY.match(word)))
+    scores = {
+        name: dict(finder.score_ngrams(measure))
+        for name, measure in [("pmi", measures.pmi), ("log_likelihood", measures.likelihood_ratio),
+                              ("t_score", measures.student_t)]
+    }
+    rows = [{"ngram": " ".join(gram), "count": count, "pmi": scores["pmi"][gram],
+             "log_likelihood": scores["log_likelihood"][gram], "t_score": scores["t_score"][gram]}
+            for gram, count in finder.ngram_fd.items()]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values([sort_by, "ngram"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --- tf-idf ------------------------------------------------------------------------------------
+
+def tfidf_terms(dtm: DocumentTermMatrix, *, top: int = 10, min_documents: int = 1,
+                max_documents: int | None = None) -> pd.DataFrame:
+    """The ``top`` terms of each document by tf-idf (scikit-learn's TfidfTransformer defaults:
+    raw counts, smoothed idf, rows L2-normalised).
+
+    Terms in fewer than ``min_documents`` or more than ``max_documents`` documents are dropped
+    first. A term found in every document still scores (smoothed idf is 1, not 0), so a
+    frequent everyday term can outrank a distinctive one; ``max_documents`` = number of
+    documents - 1 keeps only terms that can distinguish. Columns:
+    ``doc_id``, ``rank``, ``term``, ``tfidf``, ``count``, ``documents``.
+    """
+    document_frequency = np.asarray((dtm.counts > 0).sum(axis=0)).ravel()
+    upper = len(dtm.doc_ids) if max_documents is None else max_documents
+    columns = np.flatnonzero((document_frequency >= min_documents)
+                             & (document_frequency <= upper))
+    counts = dtm.counts[:, columns]
+    weights = TfidfTransformer().fit_transform(counts).toarray()
+    dense_counts = counts.toarray()
+    rows = []
+    for i, doc_id in enumerate(dtm.doc_ids):
+        order = sorted(np.flatnonzero(weights[i] > 0),
+                       key=lambda j: (-round(weights[i, j], 12), dtm.terms[columns[j]]))
+        for rank, j in enumerate(order[:top], start=1):
+            rows.append({"doc_id": doc_id, "rank": rank, "term": dtm.label(dtm.terms[columns[j]]),
+                         "tfidf": float(weights[i, j]), "count": int(dense_counts[i, j]),
+                         "documents": int(document_frequency[columns[j]])})
+    return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf", "count", "documents"])
+
+
+# --- concordance and dispersion ----------------------------------------------------------------
+
+def _query_forms(query: str, match: str) -> list[str]:
+    if match not in ("exact", "norm", "stem"):
+        raise ValueError(f"match must be 'exact', 'norm' or 'stem', not {match!r}")
+    words = [token for _, _, token in tokenize(query)]
+    if not words:
+        raise ValueError(f"empty query: {query!r}")
+    if match == "exact":
+        return words
+    norms = [normalise_token(w) for w in words]
+    return norms if match == "norm" else [stemmer().stem(w) for w in norms]
+
+
+def find_term(tokens: pd.DataFrame, query: str, *, match: str = "stem") -> pd.DataFrame:
+    """Every occurrence of a word or phrase: the rows of its first token, with the phrase end.
+
+    ``match``: ``exact`` (case-sensitive text), ``norm`` (case-insensitive) or ``stem`` (any
+    form with the same Snowball stem: 'guarantee' finds 'guarantees' and 'guaranteed'). A
+    phrase matches consecutive tokens of one article. Columns: ``doc_id``, ``sentence_id``,
+    ``token_id``, ``start``, ``end`` (character span of the whole match), ``matched`` (text).
+    """
+    forms = _query_forms(query, match)
+    column = {"exact": "token", "norm": "norm", "stem": "stem"}[match]
+    ordered = tokens.sort_values(["doc_id", "token_id"])
+    values = ordered[column].fillna("").to_numpy(dtype=object)  # punctuation has no stem
+    doc_ids = ordered["doc_id"].to_numpy(dtype=object)
+    length = len(forms)
+    first = np.ones(len(values) - length + 1 if len(values) >= length else 0, dtype=bool)
+    for k, form in enumerate(forms):  # the phrase's k-th word at offset k, in the same article
+        first &= values[k:len(values) - length + 1 + k] == form
+        first &= doc_ids[k:len(doc_ids) - length + 1 + k] == doc_ids[:len(first)]
+    starts = np.flatnonzero(first)
+    return pd.DataFrame({
+        "doc_id": doc_ids[starts],
+        "sentence_id": ordered["sentence_id"].to_numpy()[starts],
+        "token_id": ordered["token_id"].to_numpy()[starts],
+        "start": ordered["start"].to_numpy()[starts],
+        "end": ordered["end"].to_numpy()[starts + length - 1],
+    }, columns=["doc_id", "sentence_id", "token_id", "start", "end"])
+
+
+def concordance(articles: pd.DataFrame, tokens: pd.DataFrame, query: str, *,
+                match: str = "stem", width: int = 50) -> pd.DataFrame:
+    """Keyword in context: each occurrence of ``query`` with ``width`` characters either side.
+
+    Context comes from the article's cleaned text, paragraph breaks shown as ' ¶ '; it may
+    run across sentences, as in any concordancer. Columns: ``doc_id``, ``sentence_id``,
+    ``left``, ``keyword``, ``right``.
+    """
+    texts = dict(zip(articles["doc_id"], articles["text"]))
+    rows = []
+    for hit in find_term(tokens, query, match=match).itertuples(index=False):
+        text = texts[hit.doc_id]
+        left = _flatten(text[max(0, hit.start - width - 10):hit.start])[-width:]
+        right = _flatten(text[hit.end:hit.end + width + 10])[:width]
+        rows.append({"doc_id": hit.doc_id, "sentence_id": hit.sentence_id, "left": left,
+                     "keyword": text[hit.start:hit.end], "right": right})
+    return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "keyword", "right"])
+
+
+def _flatten(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\n\n", " ¶ "))
+
+
+def format_concordance(lines: pd.DataFrame, *, label=lambda doc_id: doc_id) -> str:
+    """KWIC lines as aligned plain text: 'label | left  KEYWORD  right'."""
+    if lines.empty:
+        return "(no occurrences)"
+    left_width = int(lines["left"].str.len().max())
+    labels = [label(d) for d in lines["doc_id"]]
+    label_width = max(len(x) for x in labels)
+    return "\n".join(
+        f"{name:<{label_width}} | {left:>{left_width}}  {keyword}  {right}"
+        for name, left, keyword, right in zip(labels, lines["left"], lines["keyword"],
+                                               lines["right"])
+    )
+
+
+def dispersion(tokens: pd.DataFrame, queries: list[str], *, match: str = "stem") -> pd.DataFrame:
+    """Where each query occurs in each article, as a position from 0 (start) to 1 (end).
+
+    Position is the token index over the article's token count. Columns: ``query``,
+    ``doc_id``, ``token_id``, ``position``.
+    """
+    sizes = tokens.groupby("doc_id").size()
+    frames = []
+    for query in queries:
+        hits = find_term(tokens, query, match=match)
+        frames.append(pd.DataFrame({
+            "query": query,
+            "doc_id": hits["doc_id"],
+            "token_id": hits["token_id"],
+            "position": hits["token_id"] / hits["doc_id"].map(sizes),
+        }))
+    table = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return table.reindex(columns=["query", "doc_id", "token_id", "position"])
+
+
+def deviation_of_proportions(hits_per_part, part_sizes) -> float:
+    """Gries's (2008) DP: how unevenly a term is spread over corpus parts (0 even, ~1 in one).
+
+    ``DP = 0.5 * sum |v_i - s_i|``, with ``v_i`` the share of the term's hits in part ``i`` and
+    ``s_i`` the part's share of the corpus.
+
+    >>> deviation_of_proportions([2, 2], [100, 100]), deviation_of_proportions([4, 0], [100, 300])
+    (0.0, 0.75)
+    """
+    hits = np.asarray(hits_per_part, dtype=float)
+    sizes = np.asarray(part_sizes, dtype=float)
+    if hits.sum() == 0:
+        return math.nan
+    return float(0.5 * np.abs(hits / hits.sum() - sizes / sizes.sum()).sum())
+
+
+def dispersion_summary(tokens: pd.DataFrame, queries: list[str], *, match: str = "stem"
+                       ) -> pd.DataFrame:
+    """Per query: hits in each article, total, articles containing it and Gries's DP.
+
+    Part sizes are the articles' token counts. Columns: ``query``, one per doc_id, ``total``,
+    ``articles``, ``dp``.
+    """
+    sizes = tokens.groupby("doc_id").size().sort_index()
+    hits = dispersion(tokens, queries, match=match)
+    table = (hits.groupby(["query", "doc_id"]).size().unstack("doc_id")
+             .reindex(index=queries, columns=sizes.index).fillna(0).astype(np.int64))
+    table.columns.name = None
+    table["total"] = table[sizes.index].sum(axis=1)
+    table["articles"] = (table[sizes.index] > 0).sum(axis=1)
+    table["dp"] = [deviation_of_proportions(row, sizes.to_numpy())
+                   for row in table[sizes.index].to_numpy()]
+    return table
+
+
+# --- rank-frequency ----------------------------------------------------------------------------
+
+def rank_frequency(dtm: DocumentTermMatrix) -> pd.DataFrame:
+    """Terms ranked by corpus frequency (rank 1 = most frequent; ties share the lowest rank,
+    'min' method). Columns: ``rank``, ``term``, ``count``, ``relative`` (share of all terms).
+    """
+    table = term_frequencies(dtm)[["term", "count"]]
+    table.insert(0, "rank", table["count"].rank(method="min", ascending=False).astype(np.int64))
+    table["relative"] = table["count"] / table["count"].sum()
+    return table
+
+
+def zipf_fit(ranks: pd.DataFrame, *, max_rank: int | None = None) -> dict[str, float]:
+    """Least-squares line through log10(count) against log10(rank).
+
+    Returns ``slope`` (Zipf's law predicts about -1), ``intercept`` and ``r_squared``;
+    ``max_rank`` limits the fit to the head of the list, where hapax plateaus do not weigh.
+    """
+    data = ranks if max_rank is None else ranks[ranks["rank"] <= max_rank]
+    x = np.log10(data["rank"].to_numpy(dtype=float))
+    y = np.log10(data["count"].to_numpy(dtype=float))
+    slope, intercept = np.polyfit(x, y, 1)
+    predicted = slope * x + intercept
+    r_squared = 1 - ((y - predicted) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    return {"slope": float(slope), "intercept": float(intercept),
+            "r_squared": float(r_squared), "terms": int(len(data))}
