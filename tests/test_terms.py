@@ -317,9 +317,126 @@ def test_zipf_fit_recovers_an_exact_power_law():
     assert fit["slope"] == pytest.approx(-1.0) and fit["r_squared"] == pytest.approx(1.0)
 
 
-def test_rank_frequency_ties_share_a_rank(tokens):
+# --- pinned details (each of these caught a deliberate bug in review) ----------------------------
+
+def test_concordance_context_is_exactly_next_to_the_keyword(tokens, articles_table):
+    texts = dict(zip(articles_table["doc_id"], articles_table["text"]))
+    hits = find_term(tokens, "sanctions")
+    lines = concordance(articles_table, tokens, "sanctions", width=25)
+    for hit, line in zip(hits.itertuples(), lines.itertuples()):
+        text = texts[hit.doc_id]
+        flat_before = text[:hit.start].replace("\n\n", " ¶ ")
+        flat_after = text[hit.end:].replace("\n\n", " ¶ ")
+        assert flat_before.endswith(line.left) and flat_after.startswith(line.right)
+        assert line.keyword == text[hit.start:hit.end]
+
+
+def test_a_phrase_spans_from_its_first_to_its_last_token(tokens, articles_table):
+    texts = dict(zip(articles_table["doc_id"], articles_table["text"]))
+    hits = find_term(tokens, "security guarantees", match="norm")
+    assert {texts[h.doc_id][h.start:h.end].lower() for h in hits.itertuples()} == {
+        "security guarantees"}
+
+
+def test_phrases_stay_within_a_sentence_and_punctuation_matches_in_stem_mode():
+    tokens = tokens_of({"a": "They want security. Guarantees came later. Peace. Peace now."})
+    assert find_term(tokens, "security guarantees").empty
+    assert len(find_term(tokens, "peace.", match="stem")) == 1
+    assert len(find_term(tokens, "peace.", match="norm")) == 1
+
+
+def test_keyness_rates_counts_and_direction_order(tokens, articles_table):
+    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    target = "004_7cc8777ee65a6feb"
+    size = int(tokens.loc[tokens["doc_id"] == target, "is_word"].sum())
+    table = keyness(dtm, target)
+    assert (table["per_1000_target"] == 1000 * table["count_target"] / size).all()
+    assert (table["per_1000_reference"]
+            == 1000 * table["count_reference"] / (2665 - size)).all()
+    groups = articles_table.set_index("doc_id", drop=False)["doc_id"]
+    by_group = keyness_by_group(dtm, groups, top=3)
+    for _, group in by_group.groupby("group"):
+        over = group[group["direction"] == "over"]["g2"]
+        under = group[group["direction"] == "under"]["g2"]
+        assert over.is_monotonic_decreasing and under.is_monotonic_increasing
+        assert under.iloc[0] == group["g2"].min()  # the most under-used comes first
+
+
+def test_keyness_by_group_shows_terms_tied_at_the_cut_off_and_missing_groups_are_reference(
+        tokens):
+    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    groups = pd.Series({d: ("first" if d.startswith("000") else None) for d in dtm.doc_ids})
+    table = keyness_by_group(dtm, groups, top=1)
+    assert set(table["group"]) == {"first"}  # no group made of the missing values
+    over = table[table["direction"] == "over"]
+    assert len(over) >= 1 and over["g2"].nunique() == 1
+    full = keyness(dtm, "000_64836e5e3a4efbc5")
+    best = full[full["direction"] == "over"]["g2"].max()
+    assert len(over) == (full["g2"] == best).sum()  # every term tied at the top is shown
+    row = full.set_index("term").loc["peace"]
+    assert row["count_target"] + row["count_reference"] == 27  # the rest are all reference
+
+
+def test_keyness_refuses_an_empty_side():
+    tokens = tokens_of({"a": "Peace talks resumed in Paris.", "b": "..."})
+    dtm = document_term_matrix(tokens)
+    with pytest.raises(ValueError, match="reference has none"):
+        keyness(dtm, "a", min_count=1)
+
+
+def test_document_frequency_counts_documents_not_occurrences(tokens):
+    dtm = document_term_matrix(tokens, TermChoices(form="norm"))
+    table = term_frequencies(dtm).set_index("term")
+    containing = tokens[tokens["norm"] == "peace"]["doc_id"].nunique()
+    assert table.loc["peace", "documents"] == containing == 5
+    assert table.loc["peace", "count"] == 27
+
+
+def test_gries_dp_on_the_corpus_uses_word_counts_as_part_sizes(tokens):
+    summary = dispersion_summary(tokens, ["sanctions"])
+    words = tokens[tokens["is_word"]].groupby("doc_id").size().sort_index()
+    hits = summary.loc["sanctions", words.index].to_numpy(dtype=float)
+    expected = 0.5 * np.abs(hits / hits.sum() - words / words.sum()).sum()
+    assert summary.loc["sanctions", "dp"] == pytest.approx(expected)
+    positions = dispersion(tokens, ["sanctions"])
+    sizes = tokens.groupby("doc_id").size()
+    assert (positions["position"]
+            == positions["token_id"] / positions["doc_id"].map(sizes)).all()
+
+
+def test_bigram_and_trigram_scores_match_the_formulas():
+    text = ("Prime minister spoke. Prime minister left. The prime task. The minister spoke. "
+            "British prime minister arrived. British prime minister spoke.")
+    tokens = tokens_of({"a": text})
+    n = int(tokens["is_word"].sum())
+    counts = Counter(tokens.loc[tokens["is_word"], "norm"])
+    bigrams = collocations(tokens, min_count=2, choices=TermChoices(drop_stopwords=False))
+    row = bigrams.set_index("ngram").loc["prime minister"]
+    pair = 4
+    observed = np.array([[pair, counts["prime"] - pair],
+                         [counts["minister"] - pair, n - counts["prime"] - counts["minister"]
+                          + pair]], dtype=float)
+    expected = observed.sum(1, keepdims=True) * observed.sum(0, keepdims=True) / n
+    g2 = 2 * np.nansum(observed * np.log(observed / expected))
+    assert row["log_likelihood"] == pytest.approx(g2)
+    trigrams = collocations(tokens, n=3, min_count=2, choices=TermChoices(drop_stopwords=False))
+    tri = trigrams.set_index("ngram").loc["british prime minister"]
+    assert tri["pmi"] == pytest.approx(math.log2(
+        2 * n ** 2 / (counts["british"] * counts["prime"] * counts["minister"])))
+
+
+def test_stem_collocations_keep_content_words_and_show_readable_forms(tokens):
+    table = collocations(tokens, min_count=2, choices=TermChoices(form="stem")).set_index(
+        "ngram")
+    assert "lasting peace" in table.index  # 'lasting' is no stopword though 'last' is
+    assert "security guarantees" in table.index
+
+
+def test_rank_frequency_ranks_are_ordinal_with_the_tied_rank_beside(tokens):
     ranks = rank_frequency(document_term_matrix(tokens, TermChoices(drop_stopwords=False)))
-    assert ranks.iloc[0]["term"] == "the"
-    tied = ranks[ranks["count"] == ranks.iloc[5]["count"]]
-    assert tied["rank"].nunique() == 1
-    assert ranks["relative"].sum() == pytest.approx(1.0)
+    assert ranks["rank"].tolist() == list(range(1, len(ranks) + 1))
+    hapaxes = ranks[ranks["count"] == 1]
+    assert len(hapaxes) > 100 and hapaxes["tied_rank"].nunique() == 1
+    assert hapaxes["tied_rank"].iloc[0] == hapaxes["rank"].min()
+    with pytest.raises(ValueError, match="two ranks"):
+        zipf_fit(ranks.head(1))

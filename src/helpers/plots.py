@@ -176,11 +176,22 @@ def term_bars_figure(frequencies: pd.DataFrame, title: str, *, value: str = "per
     return figure
 
 
-def keyness_figure(keyness: pd.DataFrame, title: str) -> Figure:
+def _empty_figure(message: str) -> Figure:
+    figure, axes = plt.subplots(figsize=(8, 1.5))
+    axes.set_axis_off()
+    axes.set_title(message)
+    return figure
+
+
+def keyness_figure(keyness: pd.DataFrame, title: str, labels: pd.Series | None = None
+                   ) -> Figure:
     """One panel per group: its over-used (right) and under-used (left) terms by signed G2.
 
-    Reads ``terms.keyness_by_group``; bars with p >= 0.05 are drawn pale.
+    Reads ``terms.keyness_by_group``; bars with p >= 0.05 are drawn pale. ``labels`` maps a
+    group (e.g. a doc_id) to its panel title.
     """
+    if keyness.empty:
+        return _empty_figure(f"{title}: no groups to compare")
     groups = list(dict.fromkeys(keyness["group"]))
     columns = min(3, len(groups))
     rows = -(-len(groups) // columns)
@@ -195,7 +206,8 @@ def keyness_figure(keyness: pd.DataFrame, title: str) -> Figure:
         axes.set_yticks(range(len(data)), data["term"], fontsize=8)
         axes.axvline(0, color="black", linewidth=0.8)
         axes.set_xlim(-limit, limit)
-        axes.set_title(short_id(str(group)), fontsize=10)
+        name = labels.get(group, group) if labels is not None else short_id(str(group))
+        axes.set_title(str(name), fontsize=10)
     for axes in axes_grid.ravel()[len(groups):]:
         axes.set_axis_off()
     figure.supxlabel("signed G2 (right: more frequent than in the rest; pale: p >= 0.05)",
@@ -210,6 +222,8 @@ def dispersion_figure(hits: pd.DataFrame, labels: pd.Series | None = None) -> Fi
 
     Reads ``terms.dispersion``; x is the position in the article (0 start, 1 end).
     """
+    if hits.empty:
+        return _empty_figure("No occurrences of the queries")
     queries = list(dict.fromkeys(hits["query"]))
     doc_ids = sorted(labels.index) if labels is not None else sorted(hits["doc_id"].unique())
     names = [labels.get(d, short_id(d)) if labels is not None else short_id(d) for d in doc_ids]
@@ -239,5 +253,28 @@ def zipf_figure(ranks: pd.DataFrame, fit: dict[str, float]) -> Figure:
     axes.set(xscale="log", yscale="log", xlabel="rank", ylabel="frequency",
              title="Rank-frequency (Zipf) plot")
     axes.legend()
+    figure.tight_layout()
+    return figure
+
+
+def term_bars_by_article_figure(frequencies: pd.DataFrame, labels: pd.Series | None = None,
+                                *, value: str = "per_1000") -> Figure:
+    """One small bar chart per article of its top terms (``terms.term_frequencies`` with
+    ``by_document=True``, already cut to the top rows of each article)."""
+    doc_ids = list(dict.fromkeys(frequencies["doc_id"]))
+    columns = min(3, len(doc_ids))
+    rows = -(-len(doc_ids) // columns)
+    figure, axes_grid = plt.subplots(rows, columns, figsize=(4.2 * columns, 2.8 * rows),
+                                     squeeze=False, sharex=True)
+    for axes, doc_id in zip(axes_grid.ravel(), doc_ids):
+        data = frequencies[frequencies["doc_id"] == doc_id].reset_index(drop=True)
+        axes.barh(range(len(data)), data[value], color="#4c72b0")
+        axes.set_yticks(range(len(data)), data["term"], fontsize=8)
+        axes.invert_yaxis()
+        name = labels.get(doc_id, short_id(doc_id)) if labels is not None else short_id(doc_id)
+        axes.set_title(str(name), fontsize=10)
+    for axes in axes_grid.ravel()[len(doc_ids):]:
+        axes.set_axis_off()
+    figure.supxlabel("occurrences per 1,000 words of the article", fontsize=9)
     figure.tight_layout()
     return figure

@@ -30,7 +30,7 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from helpers.text import STOPWORDS, normalise_token, stemmer, tokenize
+from helpers.text import STOPWORDS, normalise_token, stem_display_forms, stemmer, tokenize
 
 TermForm = Literal["norm", "stem", "token"]
 _DIGITS_ONLY = re.compile(r"^[\d.,:/%-]+$")
@@ -85,12 +85,11 @@ def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
 
 
 def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
-    """term -> label: a stem's most frequent lower-case form (ties alphabetical), else itself."""
+    """term -> label: a stem's most frequent lower-case form among the counted tokens."""
     if form != "stem":
         return {}
-    counts = (selected.groupby(["term", "norm"]).size().rename("n").reset_index()
-              .sort_values(["term", "n", "norm"], ascending=[True, False, True]))
-    return dict(counts.drop_duplicates("term")[["term", "norm"]].itertuples(index=False))
+    forms = stem_display_forms(selected)
+    return dict(zip(forms["stem"], forms["display"]))
 
 
 def _identity(document: list[str]) -> list[str]:
@@ -266,6 +265,9 @@ def keyness(dtm: DocumentTermMatrix, target, *, min_count: int = 3) -> pd.DataFr
     counts_reference = np.asarray(dtm.counts[~in_target].sum(axis=0)).ravel()
     size_target = int(dtm.words[in_target].sum())
     size_reference = int(dtm.words[~in_target].sum())
+    if size_target == 0 or size_reference == 0:
+        raise ValueError("keyness needs words on both sides: the "
+                         f"{'target' if size_target == 0 else 'reference'} has none")
     keep = counts_target + counts_reference >= min_count
     a, b = counts_target[keep], counts_reference[keep]
     g2 = log_likelihood(a, b, size_target, size_reference)
@@ -285,12 +287,20 @@ def keyness(dtm: DocumentTermMatrix, target, *, min_count: int = 3) -> pd.DataFr
     return table.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
+def _head_with_ties(table: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The first ``n`` rows, plus any further rows tied on G2 with the last of them."""
+    if len(table) <= n or n == 0:
+        return table.head(n)
+    return table[table.index.isin(table.index[:n]) | (table["g2"] == table["g2"].iloc[n - 1])]
+
+
 def keyness_by_group(dtm: DocumentTermMatrix, groups: pd.Series, *, top: int = 5,
                      min_count: int = 3) -> pd.DataFrame:
     """For each group of documents against the rest, its ``top`` over- and under-used terms.
 
     ``groups`` maps doc_id -> group (an article id, an outlet, a summit); documents with a
-    missing group are only ever reference. Columns: ``group``, then those of :func:`keyness`.
+    missing group are only ever reference. Terms tied with the last one shown are all shown,
+    so a cut-off never hides an equal term. Columns: ``group``, then those of :func:`keyness`.
     """
     frames = []
     known = groups.dropna()
@@ -299,9 +309,9 @@ def keyness_by_group(dtm: DocumentTermMatrix, groups: pd.Series, *, top: int = 5
         if len(members) == len(dtm.doc_ids):
             continue  # nothing left to compare against
         table = keyness(dtm, members, min_count=min_count)
-        over = table[table["direction"] == "over"].head(top)
-        under = table[table["direction"] == "under"].sort_values(
-            ["g2", "term"], ascending=[True, True]).head(top)
+        over = _head_with_ties(table[table["direction"] == "over"], top)
+        under = _head_with_ties(table[table["direction"] == "under"].sort_values(
+            ["g2", "term"], ascending=[True, True]), top)
         frames.append(pd.concat([over, under]).assign(group=group))
     if not frames:
         return pd.DataFrame(columns=["group", *KEYNESS_COLUMNS])
@@ -349,9 +359,12 @@ def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
         raise ValueError(f"sort_by must be one of {columns[1:]}, not {sort_by!r}")
     finder = finder_class.from_documents(_word_runs(tokens, choices.form))
     finder.apply_freq_filter(min_count)
+    words = tokens[tokens["is_word"].astype(bool)]
     if choices.drop_stopwords:
-        stop_forms = STOPWORDS if choices.form != "stem" else {stemmer().stem(w) for w in STOPWORDS}
-        finder.apply_word_filter(lambda word: word.lower() in stop_forms)
+        # a form is a stopword when all its tokens are: the stem 'last' of 'lasting' stays
+        all_stop = words.groupby(choices.form)["is_stopword"].all()
+        stop_forms = set(all_stop.index[all_stop.to_numpy(dtype=bool)])
+        finder.apply_word_filter(lambda word: word in stop_forms)
     if choices.drop_numbers:
         finder.apply_word_filter(lambda word: bool(_DIGITS_ONLY.match(word)))
     scores = {
@@ -359,8 +372,10 @@ def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
         for name, measure in [("pmi", measures.pmi), ("log_likelihood", measures.likelihood_ratio),
                               ("t_score", measures.student_t)]
     }
-    rows = [{"ngram": " ".join(gram), "count": count, "pmi": scores["pmi"][gram],
-             "log_likelihood": scores["log_likelihood"][gram], "t_score": scores["t_score"][gram]}
+    labels = _display_forms(words, choices.form)
+    rows = [{"ngram": " ".join(labels.get(w, w) for w in gram), "count": count,
+             "pmi": scores["pmi"][gram], "log_likelihood": scores["log_likelihood"][gram],
+             "t_score": scores["t_score"][gram]}
             for gram, count in finder.ngram_fd.items()]
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values([sort_by, "ngram"], ascending=[False, True]).reset_index(drop=True)
@@ -383,6 +398,8 @@ def tfidf_terms(dtm: DocumentTermMatrix, *, top: int = 10, min_documents: int = 
     upper = len(dtm.doc_ids) if max_documents is None else max_documents
     columns = np.flatnonzero((document_frequency >= min_documents)
                              & (document_frequency <= upper))
+    if len(columns) == 0:
+        raise ValueError(f"no term is in {min_documents} to {upper} documents")
     counts = dtm.counts[:, columns]
     weights = TfidfTransformer().fit_transform(counts).toarray()
     dense_counts = counts.toarray()
@@ -408,7 +425,10 @@ def _query_forms(query: str, match: str) -> list[str]:
     if match == "exact":
         return words
     norms = [normalise_token(w) for w in words]
-    return norms if match == "norm" else [stemmer().stem(w) for w in norms]
+    if match == "norm":
+        return norms
+    # punctuation has no stem in the tokens table; it is matched on its lower-case form
+    return [stemmer().stem(w) if re.search(r"\w", w) else w for w in norms]
 
 
 def find_term(tokens: pd.DataFrame, query: str, *, match: str = "stem") -> pd.DataFrame:
@@ -416,19 +436,25 @@ def find_term(tokens: pd.DataFrame, query: str, *, match: str = "stem") -> pd.Da
 
     ``match``: ``exact`` (case-sensitive text), ``norm`` (case-insensitive) or ``stem`` (any
     form with the same Snowball stem: 'guarantee' finds 'guarantees' and 'guaranteed'). A
-    phrase matches consecutive tokens of one article. Columns: ``doc_id``, ``sentence_id``,
-    ``token_id``, ``start``, ``end`` (character span of the whole match), ``matched`` (text).
+    phrase matches consecutive tokens of one sentence, as collocations do. Columns:
+    ``doc_id``, ``sentence_id``, ``token_id``, ``start``, ``end`` (character span of the
+    whole match).
     """
     forms = _query_forms(query, match)
     column = {"exact": "token", "norm": "norm", "stem": "stem"}[match]
     ordered = tokens.sort_values(["doc_id", "token_id"])
-    values = ordered[column].fillna("").to_numpy(dtype=object)  # punctuation has no stem
+    values = ordered[column].fillna("").to_numpy(dtype=object)
+    if match == "stem":  # punctuation has no stem: compare it on its lower-case form
+        values = np.where(values == "", ordered["norm"].fillna("").to_numpy(dtype=object),
+                          values)
     doc_ids = ordered["doc_id"].to_numpy(dtype=object)
+    sentence_ids = ordered["sentence_id"].to_numpy()
     length = len(forms)
     first = np.ones(len(values) - length + 1 if len(values) >= length else 0, dtype=bool)
-    for k, form in enumerate(forms):  # the phrase's k-th word at offset k, in the same article
+    for k, form in enumerate(forms):  # the phrase's k-th word at offset k, in the same sentence
         first &= values[k:len(values) - length + 1 + k] == form
         first &= doc_ids[k:len(doc_ids) - length + 1 + k] == doc_ids[:len(first)]
+        first &= sentence_ids[k:len(sentence_ids) - length + 1 + k] == sentence_ids[:len(first)]
     starts = np.flatnonzero(first)
     return pd.DataFrame({
         "doc_id": doc_ids[starts],
@@ -454,7 +480,7 @@ def concordance(articles: pd.DataFrame, tokens: pd.DataFrame, query: str, *,
         left = _flatten(text[max(0, hit.start - width - 10):hit.start])[-width:]
         right = _flatten(text[hit.end:hit.end + width + 10])[:width]
         rows.append({"doc_id": hit.doc_id, "sentence_id": hit.sentence_id, "left": left,
-                     "keyword": text[hit.start:hit.end], "right": right})
+                     "keyword": _flatten(text[hit.start:hit.end]), "right": right})
     return pd.DataFrame(rows, columns=["doc_id", "sentence_id", "left", "keyword", "right"])
 
 
@@ -516,10 +542,11 @@ def dispersion_summary(tokens: pd.DataFrame, queries: list[str], *, match: str =
                        ) -> pd.DataFrame:
     """Per query: hits in each article, total, articles containing it and Gries's DP.
 
-    Part sizes are the articles' token counts. Columns: ``query``, one per doc_id, ``total``,
-    ``articles``, ``dp``.
+    Part sizes are the articles' word counts (as for rates). Columns: ``query``, one per
+    doc_id, ``total``, ``articles``, ``dp``.
     """
-    sizes = tokens.groupby("doc_id").size().sort_index()
+    sizes = (tokens[tokens["is_word"].astype(bool)].groupby("doc_id").size()
+             .reindex(sorted(tokens["doc_id"].unique()), fill_value=0))
     hits = dispersion(tokens, queries, match=match)
     table = (hits.groupby(["query", "doc_id"]).size().unstack("doc_id")
              .reindex(index=queries, columns=sizes.index).fillna(0).astype(np.int64))
@@ -534,11 +561,15 @@ def dispersion_summary(tokens: pd.DataFrame, queries: list[str], *, match: str =
 # --- rank-frequency ----------------------------------------------------------------------------
 
 def rank_frequency(dtm: DocumentTermMatrix) -> pd.DataFrame:
-    """Terms ranked by corpus frequency (rank 1 = most frequent; ties share the lowest rank,
-    'min' method). Columns: ``rank``, ``term``, ``count``, ``relative`` (share of all terms).
+    """Terms ranked by corpus frequency: ``rank`` is the ordinal position (1, 2, 3, ...; equal
+    counts ordered alphabetically), as in Zipf plots, so the hundreds of hapaxes spread over
+    their ranks instead of collapsing onto one point; ``tied_rank`` is the shared 'min' rank.
+    Columns: ``rank``, ``tied_rank``, ``term``, ``count``, ``relative`` (share of all terms).
     """
     table = term_frequencies(dtm)[["term", "count"]]
-    table.insert(0, "rank", table["count"].rank(method="min", ascending=False).astype(np.int64))
+    table.insert(0, "rank", np.arange(1, len(table) + 1, dtype=np.int64))
+    table.insert(1, "tied_rank",
+                 table["count"].rank(method="min", ascending=False).astype(np.int64))
     table["relative"] = table["count"] / table["count"].sum()
     return table
 
@@ -550,6 +581,8 @@ def zipf_fit(ranks: pd.DataFrame, *, max_rank: int | None = None) -> dict[str, f
     ``max_rank`` limits the fit to the head of the list, where hapax plateaus do not weigh.
     """
     data = ranks if max_rank is None else ranks[ranks["rank"] <= max_rank]
+    if data["rank"].nunique() < 2 or data["count"].nunique() < 2:
+        raise ValueError("a rank-frequency fit needs at least two ranks with different counts")
     x = np.log10(data["rank"].to_numpy(dtype=float))
     y = np.log10(data["count"].to_numpy(dtype=float))
     slope, intercept = np.polyfit(x, y, 1)
