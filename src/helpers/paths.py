@@ -10,6 +10,7 @@ to the function that needs it. Notebooks never type a path; they ask this module
 | ``raw_dir()``       | ``data/raw``          | ``HELPERS_CORPUS_DIR``    |
 | ``processed_dir()`` | ``data/processed``    | ``HELPERS_PROCESSED_DIR`` |
 | ``reports_dir()``   | ``reports``           | ``HELPERS_REPORTS_DIR``   |
+| ``annotations_dir()`` | ``data/annotations`` | ``HELPERS_ANNOTATIONS_DIR`` |
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ def processed_dir() -> Path:
 def reports_dir() -> Path:
     """Where rendered HTML reports go."""
     return _from_env("HELPERS_REPORTS_DIR", project_root() / "reports")
+
+
+def annotations_dir() -> Path:
+    """Hand codings of the corpus (curated input, like metadata.csv; never written by code)."""
+    return _from_env("HELPERS_ANNOTATIONS_DIR", project_root() / "data" / "annotations")
 
 
 def alias_table_path() -> Path:

@@ -7,6 +7,7 @@ shows the same table beside the figure, because nbval compares text, never image
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import networkx as nx
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -276,5 +277,47 @@ def term_bars_by_article_figure(frequencies: pd.DataFrame, labels: pd.Series | N
     for axes in axes_grid.ravel()[len(doc_ids):]:
         axes.set_axis_off()
     figure.supxlabel("occurrences per 1,000 words of the article", fontsize=9)
+    figure.tight_layout()
+    return figure
+
+
+def stance_heatmap_figure(net: pd.DataFrame, labels: pd.DataFrame, title: str) -> Figure:
+    """Actor x issue heatmap coloured by net stance (blue support, red opposition), each cell
+    annotated with its counts (``stance.stance_labels``); ``net`` has the same shape."""
+    net = net.reindex(index=labels.index, columns=labels.columns).astype(float)
+    limit = max(1.0, float(net.abs().max().max()))
+    figure, axes = plt.subplots(figsize=(1.0 * len(net.columns) + 3.5, 0.38 * len(net) + 2))
+    sns.heatmap(net, annot=labels.to_numpy(), fmt="", cmap="RdBu", center=0,
+                vmin=-limit, vmax=limit, linewidths=0.5, linecolor="#eeeeee",
+                cbar_kws={"label": "articles supporting - opposing"}, ax=axes)
+    axes.set(title=title, xlabel="", ylabel="")
+    axes.tick_params(axis="x", rotation=35)
+    figure.tight_layout()
+    return figure
+
+
+def discourse_network_figure(graph: nx.Graph, title: str) -> Figure:
+    """Actors on a circle (sorted by name, so the layout is fixed), linked in green where they
+    share positions and in red where they oppose each other; width grows with the number of
+    issues; node size with the actor's number of article-level codes."""
+    nodes = sorted(graph.nodes)
+    positions = nx.circular_layout(nodes)
+    figure, axes = plt.subplots(figsize=(8, 8))
+    for kind, colour in (("agree", "#2ca02c"), ("conflict", "#d62728")):
+        edges = [(a, b) for a, b, d in graph.edges(data=True) if d[kind]]
+        widths = [1.2 * graph[a][b][kind] for a, b in edges]
+        nx.draw_networkx_edges(graph, positions, edgelist=edges, width=widths,
+                               edge_color=colour, alpha=0.6, ax=axes,
+                               style="solid" if kind == "agree" else "dashed")
+    sizes = [120 + 60 * graph.nodes[n].get("claims", 1) for n in nodes]
+    nx.draw_networkx_nodes(graph, positions, nodelist=nodes, node_size=sizes,
+                           node_color="#4c72b0", ax=axes)
+    for node, (x, y) in positions.items():
+        axes.annotate(node, (x, y), xytext=(x * 1.12, y * 1.12), ha="center", va="center",
+                      fontsize=9)
+    axes.set_xlim(-1.4, 1.4)
+    axes.set_ylim(-1.3, 1.3)
+    axes.set_axis_off()
+    axes.set_title(title + "\n(green solid: same position; red dashed: opposite)")
     figure.tight_layout()
     return figure

@@ -17,6 +17,7 @@ import pandas as pd
 from helpers.actors import actor_mentions, load_alias_table
 from helpers.corpus import LoadedCorpus
 from helpers.quotes import cited_sources, extract_quotes
+from helpers.stance import article_stances, code_claims
 from helpers.text import sentences_table, tokens_table
 
 
@@ -119,6 +120,24 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("matched", "string", "the source as written"),
         Column("cue", "string", "the attribution cue around it"),
     ]),
+    "stance_claims": ((), [
+        Column("doc_id", "string", "article (file stem)"),
+        Column("sentence_id", "int", "sentence of the claim"),
+        Column("actor", "string", "claimant, canonical name from the alias table"),
+        Column("issue", "string", "issue id from the stance codebook"),
+        Column("stance", "string", "support | oppose | neutral"),
+        Column("cue", "string", "stance cue that decided it (empty: no cue, neutral)", False),
+        Column("sentence", "string", "the sentence coded"),
+        Column("issue_cue", "string", "the words that named the issue"),
+        Column("claimant_rule", "string", "rule that found the claimant (helpers.stance)"),
+    ]),
+    "stance_articles": (("doc_id", "actor", "issue"), [
+        Column("doc_id", "string", "article (file stem)"),
+        Column("actor", "string", "claimant"),
+        Column("issue", "string", "issue id from the stance codebook"),
+        Column("stance", "string", "majority of the claims; a tie or only neutral: neutral"),
+        Column("claims", "int", "sentence-level claims it rests on"),
+    ]),
 }
 
 
@@ -171,6 +190,8 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
     """All processed tables for a loaded corpus, validated, in writing order."""
     sentences = sentences_table(corpus.articles)
     aliases = load_alias_table() if aliases is None else aliases
+    quotes = extract_quotes(corpus.articles, sentences, aliases)
+    claims = code_claims(sentences, quotes, aliases)
     tables = {
         "articles": corpus.articles.drop(columns=["raw_text"]),
         "cleaning_audit": corpus.audit,
@@ -178,8 +199,10 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
         "sentences": sentences,
         "tokens": tokens_table(sentences),
         "actor_mentions": actor_mentions(sentences, aliases),
-        "quotes": extract_quotes(corpus.articles, sentences, aliases),
+        "quotes": quotes,
         "cited_sources": cited_sources(sentences),
+        "stance_claims": claims,
+        "stance_articles": article_stances(claims),
     }
     return {name: validate(name, table) for name, table in tables.items()}
 

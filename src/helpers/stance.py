@@ -1,0 +1,679 @@
+"""Political claims: who takes which position on which issue, coded by auditable rules.
+
+The codebook (``data/stance_codebook.yml``, read by :func:`load_codebook`) is the single
+source of the issues, their cue patterns and the stance cues; this module only applies it.
+For every sentence of every article (headings skipped):
+
+1. **Issues**: each codebook cue found in the sentence is an issue mention. Overlapping
+   mentions keep the longest, so "US security guarantees" is ``us_backstop``, not also
+   ``security_guarantees``. An *inverse* cue names the opposite of its issue ("lifting
+   sanctions", "a deal without Kyiv's involvement"), so the stance found for it is flipped.
+2. **Claimants**, by the first rule that applies (the rule is kept in ``claimant_rule``):
+   ``quote``: the mention is inside a quotation with a known speaker (``helpers.quotes``);
+   ``according_to``: "according to X" (a pronoun resolves to the previous sentence's person);
+   ``relative_clause``: "X, who insisted that ..." gives X;
+   ``subject``: the actors before the last claim verb that precedes the mention (all of them:
+   "Germany, Poland and Spain announced" gives three claims), leaving out those governed by a
+   preposition ("with Trump"), possessives ("Trump's envoy"), parts of a group ("some European
+   leaders") and words inside quotations; a sentence opening with He/She/His resolves it;
+   ``possessive``: "Trump's push for negotiations" gives Trump;
+   a trailing attribution (", Polish Prime Minister Donald Tusk confirmed.") adds its speaker.
+3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
+   ``oppose`` cues; a ``negation`` before the issue ("not ready to send troops"); ``neutral``
+   cues ("cautious", "asks"); ``support`` cues; else ``neutral`` (addressed, no position).
+
+Each claim keeps the sentence, the issue cue, the stance cue and the claimant rule, so every
+code can be checked by a reader. No rule names an article. Known limits: the subject of a
+reported clause is not a second claimant ("Scholz said Germany is not ready" codes Scholz,
+not Germany); objects of prepositions are never claimants ("pushback from France"); only
+the alias table's actors are found; coordination is read from commas and "and" only; irony,
+conditions ("only if") and speech reported twice over are not understood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import krippendorff
+import networkx as nx
+import numpy as np
+import pandas as pd
+import yaml
+from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+from helpers.actors import find_mentions, load_alias_table
+from helpers.paths import PACKAGE_DATA_DIR
+from helpers.quotes import PERSON_KINDS, PREPOSITIONS
+
+STANCES = ("support", "oppose", "neutral")
+CLAIM_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "cue", "sentence",
+                 "issue_cue", "claimant_rule"]
+ARTICLE_COLUMNS = ["doc_id", "actor", "issue", "stance", "claims"]
+ANNOTATION_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "evidence"]
+_QUANTIFIERS = re.compile(r"\b(?:some|several|many|few|most|other)\s+$", re.IGNORECASE)
+_BOUNDARY_AFTER = re.compile(
+    r";|,\s+(?:but|while|though|although|whereas|who|echoing|according|as(?!\s+well))\b"
+)
+_BOUNDARY_BEFORE = re.compile(r";|,\s+(?:but|while|though|although|whereas|as(?!\s+well))\b")
+_OPENING_PRONOUN = re.compile(r"^\s*(?:He|She|His|Her)\b")
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
+_RELATIVE = re.compile(r",\s+who\b")
+
+
+class CodebookError(ValueError):
+    """The codebook or an annotations file is malformed (names the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    version: int
+    issues: pd.DataFrame  # id, label, definition, include, exclude, cues, inverse_cues
+    stance_cues: dict[str, tuple[str, ...]]
+    claim_verbs: tuple[str, ...]
+    path: str
+
+    @property
+    def issue_ids(self) -> list[str]:
+        return self.issues["id"].tolist()
+
+
+def _compile(patterns, name: str, path) -> re.Pattern[str]:
+    for pattern in patterns:
+        if not isinstance(pattern, str):  # YAML reads a bare no as false, a ': ' as a mapping
+            raise CodebookError(f"{path}: pattern in {name} is not a string: {pattern!r} "
+                                "(put it in quotes)")
+    try:
+        return re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?![\w])",
+                          re.IGNORECASE)
+    except re.error as error:
+        raise CodebookError(f"{path}: pattern in {name} does not compile: {error}") from None
+
+
+@cache
+def _load_codebook(path: str) -> Codebook:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise CodebookError(f"{path}: cannot read the codebook: {error}") from None
+    if not isinstance(data, dict) or not data.get("issues"):
+        raise CodebookError(f"{path}: no 'issues' list")
+    rows = []
+    for issue in data["issues"]:
+        if not issue.get("id") or not issue.get("cues"):
+            raise CodebookError(f"{path}: every issue needs an 'id' and 'cues': {issue}")
+        rows.append({key: issue.get(key, "") for key in
+                     ("id", "label", "definition", "include", "exclude")}
+                    | {"cues": tuple(issue["cues"]),
+                       "inverse_cues": tuple(issue.get("inverse_cues", ()))})
+    issues = pd.DataFrame(rows)
+    if issues["id"].duplicated().any():
+        raise CodebookError(f"{path}: duplicate issue ids")
+    cues = data.get("stance_cues", {})
+    missing = {"support", "oppose", "neutral", "negation"} - set(cues)
+    if missing:
+        raise CodebookError(f"{path}: stance_cues lacks {', '.join(sorted(missing))}")
+    if not data.get("claim_verbs"):
+        raise CodebookError(f"{path}: no 'claim_verbs' list")
+    codebook = Codebook(int(data.get("version", 0)), issues,
+                        {k: tuple(v) for k, v in cues.items()}, tuple(data["claim_verbs"]),
+                        str(path))
+    for name, patterns in [*codebook.stance_cues.items(), ("claim_verbs", codebook.claim_verbs),
+                           *((f"issue {i}", c + v) for i, c, v in
+                             zip(issues["id"], issues["cues"], issues["inverse_cues"]))]:
+        _compile(patterns, name, path)
+    return codebook
+
+
+def load_codebook(path: Path | str | None = None) -> Codebook:
+    """The stance codebook (the packaged one by default), checked and ready to apply."""
+    return _load_codebook(str(path or PACKAGE_DATA_DIR / "stance_codebook.yml"))
+
+
+def codebook_summary(codebook: Codebook | None = None) -> pd.DataFrame:
+    """One row per issue: id, label, definition, and its cue patterns, for readers."""
+    codebook = codebook or load_codebook()
+    table = codebook.issues[["id", "label", "definition"]].copy()
+    table["cues"] = [", ".join(c + tuple(f"[inverse] {x}" for x in v)) for c, v in
+                     zip(codebook.issues["cues"], codebook.issues["inverse_cues"])]
+    return table.set_index("id")
+
+
+# --- the coder ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Patterns:
+    issues: list[tuple[str, re.Pattern[str], bool]]
+    stance: dict[str, re.Pattern[str]]
+    claim_verb: re.Pattern[str]
+
+
+@cache
+def _patterns(path: str) -> _Patterns:
+    codebook = _load_codebook(path)
+    issues = []
+    for issue, cues, inverse in zip(codebook.issues["id"], codebook.issues["cues"],
+                                    codebook.issues["inverse_cues"]):
+        issues.append((issue, _compile(cues, issue, path), False))
+        if inverse:
+            issues.append((issue, _compile(inverse, issue, path), True))
+    return _Patterns(issues,
+                     {k: _compile(v, k, path) for k, v in codebook.stance_cues.items()},
+                     _compile(codebook.claim_verbs, "claim_verbs", path))
+
+
+@dataclass(frozen=True)
+class _IssueMention:
+    issue: str
+    start: int
+    end: int
+    inverse: bool
+
+
+def issue_mentions(sentence: str, codebook: Codebook | None = None) -> list[_IssueMention]:
+    """The codebook's issue cues in one sentence; of overlapping matches the longest wins.
+
+    >>> [(m.issue, m.inverse) for m in issue_mentions(
+    ...     "Leaders said lifting sanctions is premature and backed US security guarantees.")]
+    [('sanctions', True), ('us_backstop', False)]
+    """
+    patterns = _patterns((codebook or load_codebook()).path)
+    found = [_IssueMention(issue, m.start(), m.end(), inverse)
+             for issue, pattern, inverse in patterns.issues for m in pattern.finditer(sentence)]
+    kept: list[_IssueMention] = []
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= k.start or mention.start >= k.end for k in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "any", "all",
+                          "every", "this", "that", "these", "those"})
+_PREPOSITIONS = (PREPOSITIONS | {"in", "across", "within", "around", "through", "amid"}) - {
+    "including"}  # "leaders, including Zelensky, agreed": Zelensky is one of the subjects
+_COORDINATION = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s*$")
+
+
+def _mark_governed(sentence: str, mentions: list[dict]) -> list[bool]:
+    """For each mention: is it governed by a preposition ('in an EU summit', 'from the UK,
+    France and Germany')? Members of a list share the first member's answer."""
+    governed: list[bool] = []
+    for index, mention in enumerate(mentions):
+        words = re.findall(r"[A-Za-z']+", sentence[max(0, mention["start"] - 40):mention["start"]])
+        while words and words[-1].lower() in _DETERMINERS:
+            words.pop()
+        flag = bool(words) and words[-1].lower() in _PREPOSITIONS
+        if index and _COORDINATION.match(sentence[mentions[index - 1]["end"]:mention["start"]]):
+            flag = flag or governed[-1]
+        governed.append(flag)
+    return governed
+
+
+def _free_mentions(sentence: str, mentions: list[dict], excluded: list[tuple[int, int]]
+                   ) -> list[dict]:
+    """Mentions that can be claimants: not governed by a preposition, not possessive ("Trump's
+    envoy"), not part of a group ("some European leaders"), not inside a quotation or an
+    issue cue ("US support"). A mention right before a claim verb is kept regardless."""
+    free = []
+    for mention, governed in zip(mentions, _mark_governed(sentence, mentions)):
+        before = sentence[max(0, mention["start"] - 30):mention["start"]]
+        if not (governed or sentence.startswith("'s", mention["end"])
+                or _QUANTIFIERS.search(before)
+                or any(a <= mention["start"] < b for a, b in excluded)):
+            free.append(mention)
+    return free
+
+
+def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
+              ) -> tuple[str, str]:
+    """(stance, cue) of a clause in which an issue is mentioned at ``issue_start``.
+
+    The issue's own words should be blanked out by the caller, so that "support forces" is
+    not read as support.
+
+    >>> stance_of("is also not ready to send troops", 26)
+    ('oppose', 'not')
+    >>> stance_of("remained cautious about the deployment of troops", 42)
+    ('neutral', 'cautious')
+    """
+    cues = _patterns((codebook or load_codebook()).path).stance
+    if match := cues["oppose"].search(clause):
+        return "oppose", match.group()
+    if match := cues["negation"].search(clause[:issue_start]):
+        return "oppose", match.group()
+    if match := cues["neutral"].search(clause):
+        return "neutral", match.group()
+    if match := cues["support"].search(clause):
+        return "support", match.group()
+    return "neutral", ""
+
+
+_FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
+_SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
+
+
+@dataclass(frozen=True)
+class _Claimants:
+    actors: list[str]
+    rule: str
+    scope_start: int  # where the clause deciding the stance begins
+
+
+class _ArticleCoder:
+    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: pd.DataFrame,
+                 codebook: Codebook):
+        self.sentences = sentences.sort_values("sentence_id")
+        self.quotes = quotes
+        self.aliases = aliases
+        self.codebook = codebook
+        self.patterns = _patterns(codebook.path)
+        self.previous_person: str | None = None
+
+    def quote_at(self, offset: int) -> dict | None:
+        for quote in self.quotes.itertuples(index=False):
+            if quote.start <= offset < quote.end:
+                known = pd.notna(quote.speaker_kind) and pd.notna(quote.speaker)
+                return {"start": quote.start, "full": quote.kind == "full",
+                        "speaker": quote.speaker if known else None}
+        return None
+
+    def resolve(self, phrase: str, mentions: list[dict], before: int) -> list[str]:
+        """A pronoun -> the person named earlier in the sentence, or the last sentence's."""
+        if phrase.lower() in ("him", "her"):
+            earlier = [m["actor"] for m in mentions
+                       if m["end"] <= before and m["kind"] in PERSON_KINDS]
+            return earlier[-1:] or ([self.previous_person] if self.previous_person else [])
+        return [m["actor"] for m in find_mentions(phrase, self.aliases)][:1]
+
+    def claimants(self, sentence: str, offset: int, mention: _IssueMention, mentions: list[dict],
+                  excluded: list[tuple[int, int]]) -> _Claimants:
+        head = sentence[:mention.start]
+        clause_start = max([b.end() for b in _BOUNDARY_BEFORE.finditer(head)] or [0])
+        verbs = [v for v in self.patterns.claim_verb.finditer(head) if v.start() >= clause_start
+                 and not any(m["start"] <= v.start() < m["end"] for m in mentions)]  # "States"
+        scope_start = (max(clause_start, verbs[-1].start() - _SCOPE_BEFORE_VERB) if verbs
+                       else clause_start)
+        quote = self.quote_at(offset + mention.start)
+        if quote is not None:
+            start = quote["start"] - offset
+            scope = max(0, start) if quote["full"] else min(scope_start, max(0, start))
+            return _Claimants([quote["speaker"]] if quote["speaker"] else [], "quote", scope)
+        if according := _ACCORDING_TO.search(sentence):
+            actors = self.resolve(according.group("who").strip(), mentions, according.start())
+            if actors:
+                return _Claimants(actors, "according_to", max(scope_start, according.end()))
+        relative = list(_RELATIVE.finditer(head))
+        if relative and relative[-1].start() >= clause_start:
+            cut = relative[-1].start()
+            antecedent = [m for m in mentions if m["end"] <= cut]
+            if antecedent and not sentence[antecedent[-1]["end"]:cut].strip():
+                return _Claimants([antecedent[-1]["actor"]], "relative_clause",
+                                  max(scope_start, relative[-1].end()))
+        free = _free_mentions(sentence, mentions, excluded)
+        region_start = clause_start
+        for verb in verbs:  # the first claim verb with a subject names the claimants
+            region = [m for m in mentions if region_start <= m["start"]
+                      and m["end"] <= verb.start()]
+            # "with Starmer advocating": a governed name right before an -ing verb is its subject
+            actors = [m["actor"] for m in region if m in free or (
+                verb.group().endswith("ing") and not sentence[m["end"]:verb.start()].strip())]
+            if not actors and _OPENING_PRONOUN.match(sentence[region_start:verb.start()]):
+                actors = [self.previous_person] if self.previous_person else []
+            if actors:
+                return _Claimants(list(dict.fromkeys(actors)), "subject", scope_start)
+            region_start = verb.end()
+        adjacent = [m for m in free if clause_start <= m["start"] and m["end"] <= mention.start
+                    and not sentence[m["end"]:mention.start].strip()]
+        if adjacent:  # "Trump talks to Russia"
+            return _Claimants([adjacent[-1]["actor"]], "adjacent_subject", adjacent[-1]["start"])
+        possessive = [m for m in mentions if sentence.startswith("'s", m["end"])
+                      and 0 <= mention.start - m["end"] <= 30]
+        if possessive:  # "Trump's push for immediate negotiations"
+            return _Claimants([possessive[-1]["actor"]], "possessive", possessive[-1]["start"])
+        return _Claimants([], "", scope_start)
+
+    def trailing_speaker(self, sentence: str, mentions: list[dict]) -> list[str]:
+        """', Polish Prime Minister Donald Tusk confirmed.' at the end of the sentence."""
+        match = re.search(r",\s+([^,]{2,80}?)\s+(\w+)\.?\s*$", sentence)
+        if not match or not self.patterns.claim_verb.fullmatch(match.group(2)):
+            return []
+        return [m["actor"] for m in mentions if m["start"] >= match.start(1)
+                and m["kind"] in PERSON_KINDS][:1]
+
+    def code(self) -> list[dict]:
+        rows = []
+        for sentence_id, offset, sentence, heading in zip(
+            self.sentences["sentence_id"], self.sentences["start"], self.sentences["sentence"],
+            self.sentences["is_heading"].astype(bool)
+        ):
+            if heading:
+                continue  # a heading is no claim, nor an antecedent
+            mentions = find_mentions(sentence, self.aliases)
+            rows.extend(self.code_sentence(sentence_id, offset, sentence, mentions))
+            persons = [m for m in mentions if m["kind"] in PERSON_KINDS]
+            free = [m for m in _free_mentions(sentence, persons, []) if m in persons]
+            if persons:
+                self.previous_person = (free or persons)[0]["actor"]
+        return rows
+
+    def code_sentence(self, sentence_id, offset, sentence, mentions) -> list[dict]:
+        rows = []
+        issues = issue_mentions(sentence, self.codebook)
+        quoted = [(max(0, s - offset), e - offset) for s, e in
+                  zip(self.quotes["start"], self.quotes["end"])
+                  if s < offset + len(sentence) and e > offset]
+        excluded = quoted + [(m.start, m.end) for m in issues]
+        trailing = self.trailing_speaker(sentence, mentions)
+        for mention in issues:
+            found = self.claimants(sentence, offset, mention, mentions, excluded)
+            actors = found.actors
+            if found.rule != "quote":
+                actors = list(dict.fromkeys(actors + trailing))
+            if not actors:
+                continue
+            after = _BOUNDARY_AFTER.search(sentence, mention.end)
+            clause_end = after.start() if after else len(sentence)
+            blanked = sentence[:clause_end]
+            for other in issues:  # the issues' own words are no stance cue ("support forces")
+                blanked = (blanked[:other.start] + " " * (other.end - other.start)
+                           + blanked[other.end:])
+            blanked = blanked[:clause_end]
+            stance, cue = stance_of(blanked[found.scope_start:],
+                                    mention.start - found.scope_start, self.codebook)
+            if mention.inverse:
+                stance = _FLIP[stance]
+                cue = f"{cue} + inverse cue" if cue else "inverse cue"
+            rule = found.rule or "trailing_attribution"
+            for actor in actors:
+                rows.append({"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
+                             "issue": mention.issue, "stance": stance, "cue": cue,
+                             "sentence": sentence,
+                             "issue_cue": sentence[mention.start:mention.end],
+                             "claimant_rule": rule})
+        return rows
+
+
+def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
+                aliases: pd.DataFrame | None = None, codebook: Codebook | None = None
+                ) -> pd.DataFrame:
+    """Every claim (actor x issue x stance) in every sentence, with the cues that decided it.
+
+    ``sentences`` and ``quotes`` are the processed tables (``helpers.text.sentences_table``,
+    ``helpers.quotes.extract_quotes``). An actor with several mentions of one issue in a
+    sentence gets one claim: the first with a clear stance, else the first. Columns:
+    ``doc_id``, ``sentence_id``, ``actor``, ``issue``, ``stance``, ``cue`` (stance cue),
+    ``sentence``, ``issue_cue`` (the words naming the issue), ``claimant_rule``.
+    """
+    aliases = load_alias_table() if aliases is None else aliases
+    codebook = codebook or load_codebook()
+    rows = []
+    for doc_id, doc_sentences in sentences.groupby("doc_id", sort=True):
+        doc_quotes = quotes[quotes["doc_id"] == doc_id]
+        for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
+            rows.append(row | {"doc_id": doc_id})
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    if claims.empty:
+        return claims
+    claims["_clear"] = claims["stance"] == "neutral"
+    claims = (claims.reset_index().sort_values(["doc_id", "sentence_id", "actor", "issue",
+                                                "_clear", "index"])
+              .drop_duplicates(["doc_id", "sentence_id", "actor", "issue"])
+              .sort_values(["doc_id", "sentence_id", "index"]))
+    return claims[CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def article_stances(claims: pd.DataFrame) -> pd.DataFrame:
+    """One stance per article, actor and issue, from sentence-level claims.
+
+    The majority of the clear (support / oppose) claims decides; a tie between them, or
+    only neutral claims, gives ``neutral`` (no clear position in that article). Columns:
+    ``doc_id``, ``actor``, ``issue``, ``stance``, ``claims`` (how many claims it rests on).
+
+    >>> article_stances(pd.DataFrame({"doc_id": ["a"] * 3, "actor": ["X"] * 3,
+    ...     "issue": ["troops"] * 3, "stance": ["support", "oppose", "support"]}))
+    ...     # doctest: +NORMALIZE_WHITESPACE
+      doc_id actor   issue   stance  claims
+    0      a     X  troops  support       3
+    """
+    rows = []
+    for (doc_id, actor, issue), group in claims.groupby(["doc_id", "actor", "issue"], sort=True):
+        counts = group["stance"].value_counts()
+        support, oppose = int(counts.get("support", 0)), int(counts.get("oppose", 0))
+        stance = ("support" if support > oppose else "oppose" if oppose > support
+                  else "neutral")
+        rows.append({"doc_id": doc_id, "actor": actor, "issue": issue, "stance": stance,
+                     "claims": len(group)})
+    return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+# --- summaries for the notebook ----------------------------------------------------------------
+
+def stance_matrix(article_table: pd.DataFrame) -> pd.DataFrame:
+    """Actor x issue: articles in which the actor supports (+) minus those it opposes (-).
+
+    Columns ``support``, ``oppose``, ``neutral`` counts and ``net`` in long form, then pivoted
+    by the caller's choice; returned long, sorted by actor and issue.
+    """
+    counts = (article_table.groupby(["actor", "issue", "stance"]).size().unstack("stance")
+              .reindex(columns=list(STANCES)).fillna(0).astype(int))
+    counts["net"] = counts["support"] - counts["oppose"]
+    return counts.reset_index()
+
+
+def stance_labels(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Actor x issue table of readable counts from :func:`stance_matrix`: '2+ 1-' for two
+    articles supporting and one opposing, '0 (1n)' for one neutral-only code, '' for none.
+    Actors with the most codes first."""
+    labelled = matrix.assign(label=[
+        " ".join(part for part in (f"{s}+" if s else "", f"{o}-" if o else "") if part)
+        or f"0 ({n}n)" for s, o, n in zip(matrix["support"], matrix["oppose"],
+                                           matrix["neutral"])])
+    table = labelled.pivot(index="actor", columns="issue", values="label").fillna("")
+    codes = matrix.groupby("actor")[list(STANCES)].sum().sum(axis=1)
+    order = sorted(table.index, key=lambda actor: (-codes[actor], actor))
+    return table.loc[order]
+
+
+def stance_by_group(article_table: pd.DataFrame, articles: pd.DataFrame, by: str
+                    ) -> pd.DataFrame:
+    """Issue x stance counts of article-level claims, per value of ``by`` (outlet, summit).
+
+    Articles with no value for ``by`` are grouped as 'unknown'. Rows: (group, issue);
+    columns: the three stances and ``claims``.
+    """
+    groups = articles.set_index("doc_id")[by].fillna("unknown")
+    table = article_table.assign(group=article_table["doc_id"].map(groups).fillna("unknown"))
+    counts = (table.groupby(["group", "issue", "stance"]).size().unstack("stance")
+              .reindex(columns=list(STANCES)).fillna(0).astype(int))
+    counts["claims"] = counts.sum(axis=1)
+    counts.index = counts.index.set_names([by, "issue"])
+    return counts
+
+
+def actor_positions(article_table: pd.DataFrame) -> pd.DataFrame:
+    """Each actor's position per issue over all articles: the majority of its article-level
+    support and oppose codes (a tie, or only neutral codes, is ``neutral``).
+
+    Columns: ``actor``, ``issue``, ``support``, ``oppose``, ``neutral`` (articles), ``position``.
+    """
+    table = stance_matrix(article_table)
+    table["position"] = [("support" if s > o else "oppose" if o > s else "neutral")
+                         for s, o in zip(table["support"], table["oppose"])]
+    return table.drop(columns="net")
+
+
+def discourse_network(article_table: pd.DataFrame) -> nx.Graph:
+    """Actors linked by the issues on which they take the same or opposite positions.
+
+    A congruence/conflict network in the sense of discourse network analysis (Leifeld 2016):
+    an edge's ``agree`` counts issues where both actors support or both oppose, ``conflict``
+    issues where one supports and the other opposes; neutral positions make no edge. Node
+    attribute ``claims`` is the actor's number of article-level codes.
+    """
+    positions = actor_positions(article_table)
+    clear = positions[positions["position"] != "neutral"]
+    graph = nx.Graph()
+    for actor, claims in article_table.groupby("actor").size().sort_index().items():
+        graph.add_node(actor, claims=int(claims))
+    for _, issue_positions in clear.groupby("issue", sort=True):
+        rows = issue_positions.sort_values("actor")[["actor", "position"]].to_numpy()
+        for i, (actor_a, position_a) in enumerate(rows):
+            for actor_b, position_b in rows[i + 1:]:
+                if not graph.has_edge(actor_a, actor_b):
+                    graph.add_edge(actor_a, actor_b, agree=0, conflict=0)
+                graph[actor_a][actor_b]["agree" if position_a == position_b else "conflict"] += 1
+    return graph
+
+
+def network_edges(graph: nx.Graph) -> pd.DataFrame:
+    """The edges of :func:`discourse_network` as a table, strongest first."""
+    rows = [{"actor_a": min(a, b), "actor_b": max(a, b), "agree": d["agree"],
+             "conflict": d["conflict"]} for a, b, d in graph.edges(data=True)]
+    table = pd.DataFrame(rows, columns=["actor_a", "actor_b", "agree", "conflict"])
+    table["total"] = table["agree"] + table["conflict"]
+    return table.sort_values(["total", "actor_a", "actor_b"], ascending=[False, True, True]
+                             ).reset_index(drop=True)
+
+
+# --- hand coding and reliability ---------------------------------------------------------------
+
+def read_annotations(path: Path | str, codebook: Codebook | None = None) -> pd.DataFrame:
+    """A hand-coding file (``doc_id, sentence_id, actor, issue, stance, evidence``), checked
+    against the codebook; a bad row raises :class:`CodebookError` naming the file and row."""
+    codebook = codebook or load_codebook()
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, dtype={"doc_id": str, "actor": str, "issue": str,
+                                         "stance": str, "evidence": str}, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise CodebookError(f"{path}: cannot read the annotations: {error}") from None
+    missing = [c for c in ANNOTATION_COLUMNS if c not in table.columns]
+    if missing:
+        raise CodebookError(f"{path}: missing column(s) {', '.join(missing)}")
+    for row_number, row in enumerate(table.itertuples(index=False), start=2):
+        if row.stance not in STANCES:
+            raise CodebookError(f"{path}, line {row_number}: stance {row.stance!r} is not one "
+                                f"of {', '.join(STANCES)}")
+        if row.issue not in codebook.issue_ids:
+            raise CodebookError(f"{path}, line {row_number}: issue {row.issue!r} is not in "
+                                "the codebook")
+        if pd.isna(row.actor) or pd.isna(row.doc_id):
+            raise CodebookError(f"{path}, line {row_number}: doc_id and actor are required")
+    return table[ANNOTATION_COLUMNS].copy()
+
+
+KEY = ["doc_id", "actor", "issue"]
+HAND_CODES_FILENAME = "stance_hand_coded.csv"
+
+
+def load_hand_codes(folder: Path | str, codebook: Codebook | None = None
+                    ) -> pd.DataFrame | None:
+    """The hand codes in ``folder`` (``stance_hand_coded.csv``), or None when there are none
+    (another corpus usually has no hand coding: reliability is then not computed)."""
+    path = Path(folder) / HAND_CODES_FILENAME
+    return read_annotations(path, codebook) if path.is_file() else None
+
+
+def compare_codings(hand: pd.DataFrame, auto: pd.DataFrame) -> pd.DataFrame:
+    """Article-level tuples of both coders side by side (outer join on doc, actor, issue).
+
+    ``hand`` and ``auto`` are :func:`article_stances` tables. Columns: ``doc_id``, ``actor``,
+    ``issue``, ``stance_hand``, ``stance_auto`` (empty where that coder has no code), ``agree``.
+    """
+    merged = hand[KEY + ["stance"]].merge(auto[KEY + ["stance"]], on=KEY, how="outer",
+                                          suffixes=("_hand", "_auto"))
+    merged["agree"] = (merged["stance_hand"] == merged["stance_auto"]).fillna(False).astype(bool)
+    return merged.sort_values(KEY).reset_index(drop=True)
+
+
+def reliability(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Agreement of the automatic coder with the hand codes, from :func:`compare_codings`.
+
+    - precision, recall, F1 of (article, actor, issue, stance) tuples;
+    - Cohen's kappa (scikit-learn) on the stances of tuples both coded;
+    - Krippendorff's alpha, nominal (the ``krippendorff`` package), on the same tuples, and
+      on all tuples with "no claim" as a fourth category, which also counts disagreement on
+      whether there is a claim at all.
+    """
+    hand_n = int(comparison["stance_hand"].notna().sum())
+    auto_n = int(comparison["stance_auto"].notna().sum())
+    matched = int(comparison["agree"].sum())
+    precision = matched / auto_n if auto_n else float("nan")
+    recall = matched / hand_n if hand_n else float("nan")
+    f1 = (2 * precision * recall / (precision + recall)) if matched else 0.0
+    both = comparison.dropna(subset=["stance_hand", "stance_auto"])
+    union = comparison.fillna({"stance_hand": "no claim", "stance_auto": "no claim"})
+    rows = [
+        ("tuples coded by hand", hand_n),
+        ("tuples coded automatically", auto_n),
+        ("tuples identical in both", matched),
+        ("precision", precision),
+        ("recall", recall),
+        ("F1", f1),
+        ("tuples both coded (doc, actor, issue)", len(both)),
+        ("stance agreement on those", float(both["agree"].mean()) if len(both) else float("nan")),
+        ("Cohen's kappa (both coded)", _kappa(both["stance_hand"], both["stance_auto"])),
+        ("Krippendorff's alpha (both coded)", _alpha(both["stance_hand"], both["stance_auto"])),
+        ("Krippendorff's alpha (all tuples, 'no claim' a category)",
+         _alpha(union["stance_hand"], union["stance_auto"])),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "value"]).set_index("measure")
+
+
+def _kappa(first: pd.Series, second: pd.Series) -> float:
+    if len(first) == 0 or len(set(first) | set(second)) < 2:
+        return float("nan")  # undefined: one category only
+    return float(cohen_kappa_score(first, second))
+
+
+def _alpha(first: pd.Series, second: pd.Series) -> float:
+    labels = sorted(set(first) | set(second))
+    if len(first) == 0 or len(labels) < 2:
+        return float("nan")  # undefined: one category only
+    code = {label: i for i, label in enumerate(labels)}
+    data = np.array([[code[v] for v in first], [code[v] for v in second]], dtype=float)
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+
+
+def confusion(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Hand (rows) x automatic (columns) stances of all tuples; 'no claim' where one coder
+    has none. Built with scikit-learn's ``confusion_matrix``."""
+    labels = [*STANCES, "no claim"]
+    union = comparison.fillna({"stance_hand": "no claim", "stance_auto": "no claim"})
+    matrix = confusion_matrix(union["stance_hand"], union["stance_auto"], labels=labels)
+    return pd.DataFrame(matrix, index=pd.Index(labels, name="hand"),
+                        columns=pd.Index(labels, name="automatic"))
+
+
+def disagreements(comparison: pd.DataFrame, hand_claims: pd.DataFrame,
+                  auto_claims: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every tuple the coders disagree on, with the sentences each coder relied on.
+
+    Columns: ``doc_id``, ``actor``, ``issue``, ``stance_hand``, ``stance_auto``,
+    ``hand_sentence`` (the hand coder's evidence sentences), ``auto_sentence`` and
+    ``auto_cue`` (the coder's sentences, stance cue and claimant rule).
+    """
+    text = sentences.set_index(["doc_id", "sentence_id"])["sentence"]
+    rows = []
+    for row in comparison[~comparison["agree"]].itertuples(index=False):
+        key = (hand_claims["doc_id"] == row.doc_id) & (hand_claims["actor"] == row.actor) & (
+            hand_claims["issue"] == row.issue)
+        hand_ids = sorted(set(hand_claims.loc[key, "sentence_id"].dropna().astype(int)))
+        auto = auto_claims[(auto_claims["doc_id"] == row.doc_id)
+                           & (auto_claims["actor"] == row.actor)
+                           & (auto_claims["issue"] == row.issue)]
+        rows.append({
+            "doc_id": row.doc_id, "actor": row.actor, "issue": row.issue,
+            "stance_hand": row.stance_hand, "stance_auto": row.stance_auto,
+            "hand_sentence": " | ".join(f"[{i}] {text.get((row.doc_id, i), '')}"
+                                        for i in hand_ids),
+            "auto_sentence": " | ".join(f"[{i}] {s}" for i, s in
+                                        zip(auto["sentence_id"], auto["sentence"])),
+            "auto_cue": " | ".join(f"{c if isinstance(c, str) and c else '-'} ({r})" for c, r in
+                                   zip(auto["cue"], auto["claimant_rule"])),
+        })
+    columns = ["doc_id", "actor", "issue", "stance_hand", "stance_auto", "hand_sentence",
+               "auto_sentence", "auto_cue"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,287 @@
+"""Stance coding: the codebook, the hand codes, the automatic coder and its reliability."""
+
+import re
+
+import krippendorff
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import PROJECT_ROOT
+from sklearn.metrics import cohen_kappa_score
+
+from helpers.actors import load_alias_table
+from helpers.quotes import extract_quotes
+from helpers.stance import (
+    CLAIM_COLUMNS,
+    STANCES,
+    CodebookError,
+    article_stances,
+    code_claims,
+    compare_codings,
+    confusion,
+    disagreements,
+    discourse_network,
+    issue_mentions,
+    load_codebook,
+    load_hand_codes,
+    network_edges,
+    read_annotations,
+    reliability,
+    stance_by_group,
+    stance_labels,
+    stance_matrix,
+)
+from helpers.text import sentences_table
+
+ANNOTATIONS = PROJECT_ROOT / "data" / "annotations"
+ISSUES = ["troops", "security_guarantees", "us_backstop", "ceasefire", "negotiations",
+          "seat_at_table", "sanctions", "defense_spending", "military_aid", "territory",
+          "minerals_deal"]
+
+
+def claims_of(text: str, doc_id: str = "new_article") -> pd.DataFrame:
+    articles = pd.DataFrame({"doc_id": [doc_id], "text": [text]})
+    sentences = sentences_table(articles)
+    return code_claims(sentences, extract_quotes(articles, sentences))
+
+
+def coded(text: str) -> set[tuple[str, str, str]]:
+    return set(claims_of(text)[["actor", "issue", "stance"]].itertuples(index=False, name=None))
+
+
+# --- codebook -----------------------------------------------------------------------------------
+
+def test_codebook_has_the_issue_ids_and_every_part_a_coder_needs():
+    codebook = load_codebook()
+    assert codebook.issue_ids == ISSUES
+    for issue in codebook.issues.itertuples():
+        assert issue.label and issue.definition and issue.include and issue.exclude
+        assert issue.cues
+    assert set(codebook.stance_cues) == {"support", "oppose", "neutral", "negation"}
+
+
+def test_no_rule_names_an_article():
+    names = [p.stem for p in (PROJECT_ROOT / "data" / "raw").glob("*.txt")]
+    rules = ((PROJECT_ROOT / "src" / "helpers" / "stance.py").read_text(encoding="utf-8")
+             + (PROJECT_ROOT / "src" / "helpers" / "data" / "stance_codebook.yml").read_text(
+                 encoding="utf-8"))
+    for name in names:
+        assert name not in rules and name.split("_")[1] not in rules
+
+
+@pytest.mark.parametrize("body, problem", [
+    ("issues:\n  - id: troops\n    cues: [troops]\nstance_cues:\n  support: [x]\n"
+     "  oppose: [y]\n  neutral: [z]\n  negation:\n    - no\nclaim_verbs: [said]\n",
+     "not a string"),
+    ("issues: []\n", "no 'issues'"),
+    ("issues:\n  - id: troops\n    cues: ['troops(']\nstance_cues:\n  support: [x]\n"
+     "  oppose: [y]\n  neutral: [z]\n  negation: [not]\nclaim_verbs: [said]\n", "compile"),
+    ("issues:\n  - id: troops\n    cues: [troops]\nstance_cues:\n  support: [x]\n",
+     "lacks"),
+])
+def test_a_broken_codebook_is_reported_with_its_file(tmp_path, body, problem):
+    path = tmp_path / "codebook.yml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(CodebookError, match=problem) as error:
+        load_codebook(path)
+    assert str(path) in str(error.value)
+
+
+def test_issue_mentions_prefer_the_longest_cue_and_mark_inverse_cues():
+    found = issue_mentions("They backed US security guarantees, not lifting sanctions.")
+    assert [(m.issue, m.inverse) for m in found] == [("us_backstop", False),
+                                                     ("sanctions", True)]
+
+
+# --- hand codes ---------------------------------------------------------------------------------
+
+def test_hand_codes_follow_the_codebook_and_quote_their_sentences(tables):
+    hand = load_hand_codes(ANNOTATIONS)
+    assert len(hand) == 74
+    assert set(hand["issue"]) <= set(ISSUES) and set(hand["stance"]) <= set(STANCES)
+    actors = set(load_alias_table()["actor"])
+    assert set(hand["actor"]) <= actors
+    sentences = tables["sentences"].set_index(["doc_id", "sentence_id"])["sentence"]
+    articles = tables["articles"].set_index("doc_id")["text"]
+    for row in hand.itertuples():
+        sentence = sentences[(row.doc_id, row.sentence_id)]
+        for part in row.evidence.split(" ... "):  # '...' marks words left out
+            assert part.strip(' "') in sentence or part.strip(' "') in articles[row.doc_id]
+
+
+def test_annotations_with_an_unknown_stance_name_the_file_and_line(tmp_path):
+    path = tmp_path / "stance_hand_coded.csv"
+    path.write_text("doc_id,sentence_id,actor,issue,stance,evidence\n"
+                    "a,0,Macron,troops,support,x\na,1,Macron,troops,maybe,y\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match=r"line 3: stance 'maybe'"):
+        read_annotations(path)
+    path.write_text("doc_id,actor,issue\n", encoding="utf-8")
+    with pytest.raises(CodebookError, match="missing column"):
+        read_annotations(path)
+    assert load_hand_codes(tmp_path / "nowhere") is None
+
+
+# --- the coder on text it was not tuned on -------------------------------------------------------
+
+def test_a_group_subject_gives_one_claim_per_member_and_unwillingness_is_opposition():
+    assert coded("Germany, Poland and Spain announced their unwillingness to send "
+                 "peacekeepers to Ukraine.") == {
+        ("Germany", "troops", "oppose"), ("Poland", "troops", "oppose"),
+        ("Spain", "troops", "oppose")}
+
+
+def test_negations_and_hedges():
+    assert coded("Italy is not ready to send troops, Meloni confirmed.") == {
+        ("Italy", "troops", "oppose"), ("Meloni", "troops", "oppose")}
+    assert coded("Starmer said he would consider deploying British troops.") == {
+        ("Starmer", "troops", "support")}
+    assert coded("Scholz called the debate about troops premature.") == {
+        ("Scholz", "troops", "oppose")}
+    assert coded("Tusk remained cautious about a ceasefire.") == {
+        ("Tusk", "ceasefire", "neutral")}
+
+
+def test_inverse_cues_flip_the_stance():
+    assert coded("EU leaders agreed that lifting sanctions on Russia would be premature.") == {
+        ("European leaders", "sanctions", "support")}
+    assert coded("The Kremlin demanded that Western restrictions on its grain exports are "
+                 "lifted.") == {("Russia", "sanctions", "oppose")}
+    assert coded("Zelensky rejected any deal made without Kyiv's involvement.") == {
+        ("Zelensky", "seat_at_table", "support")}
+
+
+def test_quotes_pronouns_and_relative_clauses_find_the_claimant():
+    assert coded('"We will never cede territory to Russia," Zelensky said.') == {
+        ("Zelensky", "territory", "oppose")}
+    assert coded("Trump met Putin on Friday. He urged Kyiv to sign a minerals deal.") == {
+        ("Trump", "minerals_deal", "support")}
+    assert coded("Starmer praised Macron, who has long backed a ceasefire.") == {
+        ("Macron", "ceasefire", "support")}
+    assert coded("According to Rutte, Europe must boost defence spending.") == {
+        ("Rutte", "defense_spending", "support")}
+
+
+def test_no_claimant_means_no_claim_and_prepositions_are_not_claimants():
+    assert coded("Talks on a ceasefire were held in Paris.") == set()
+    assert coded("Sanctions were discussed with Macron and Scholz.") == set()
+
+
+def test_claims_keep_their_evidence(tables):
+    claims = tables["stance_claims"]
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert len(claims) == 75
+    assert set(claims["stance"]) <= set(STANCES)
+    assert set(claims["actor"]) <= set(load_alias_table()["actor"])
+    for row in claims.itertuples():
+        assert row.issue_cue in row.sentence
+        stance_cue = re.sub(r"(?: \+ )?inverse cue$", "", row.cue or "")
+        assert stance_cue in row.sentence
+    sentences = tables["sentences"].rename(columns={"sentence": "sentence_table"})
+    joined = claims.merge(sentences, on=["doc_id", "sentence_id"], how="left")
+    assert (joined["sentence"] == joined["sentence_table"]).all()
+    assert not joined["is_heading"].any()
+
+
+def test_article_stances_take_the_majority_and_a_tie_is_neutral():
+    claims = pd.DataFrame({"doc_id": ["a"] * 5, "actor": ["X", "X", "Y", "Y", "Y"],
+                           "issue": ["troops"] * 5,
+                           "stance": ["support", "oppose", "neutral", "oppose", "neutral"]})
+    table = article_stances(claims).set_index("actor")
+    assert table.loc["X", "stance"] == "neutral" and table.loc["X", "claims"] == 2
+    assert table.loc["Y", "stance"] == "oppose" and table.loc["Y", "claims"] == 3
+
+
+def test_matrix_labels_groups_and_network(tables):
+    codes = tables["stance_articles"]
+    matrix = stance_matrix(codes)
+    assert (matrix["net"] == matrix["support"] - matrix["oppose"]).all()
+    assert matrix[["support", "oppose", "neutral"]].to_numpy().sum() == len(codes)
+    labels = stance_labels(matrix)
+    assert labels.loc["Macron", "troops"] == "3+"
+    assert labels.loc["Russia", "ceasefire"] == "0 (1n)"
+    by_outlet = stance_by_group(codes, tables["articles"], "outlet")
+    assert by_outlet["claims"].sum() == len(codes)
+    assert "unknown" in by_outlet.index.get_level_values("outlet")
+    edges = network_edges(discourse_network(codes)).set_index(["actor_a", "actor_b"])
+    # Macron supports troops, Scholz opposes them; both support defence spending
+    assert tuple(edges.loc[("Macron", "Scholz"), ["agree", "conflict"]]) == (1, 1)
+
+
+# --- reliability --------------------------------------------------------------------------------
+
+def frame(rows):
+    return pd.DataFrame(rows, columns=["doc_id", "actor", "issue", "stance"])
+
+
+def test_reliability_measures_on_a_worked_example():
+    hand = frame([("a", "X", "troops", "support"), ("a", "Y", "troops", "oppose"),
+                  ("a", "Z", "troops", "oppose"), ("b", "X", "ceasefire", "support"),
+                  ("b", "W", "sanctions", "neutral")])
+    auto = frame([("a", "X", "troops", "support"), ("a", "Y", "troops", "support"),
+                  ("a", "Z", "troops", "oppose"), ("b", "X", "ceasefire", "support"),
+                  ("b", "V", "sanctions", "support")])
+    comparison = compare_codings(hand, auto)
+    scores = reliability(comparison)["value"]
+    assert scores["tuples identical in both"] == 3
+    assert scores["precision"] == pytest.approx(3 / 5) and scores["recall"] == pytest.approx(3 / 5)
+    assert scores["F1"] == pytest.approx(0.6)
+    both_hand, both_auto = ["support", "oppose", "oppose", "support"], ["support", "support",
+                                                                        "oppose", "support"]
+    assert scores["Cohen's kappa (both coded)"] == pytest.approx(
+        cohen_kappa_score(both_hand, both_auto))
+    # Nominal alpha by hand: coincidences o(s,s)=4, o(o,o)=2, o(s,o)=o(o,s)=1; n_s=5, n_o=3,
+    # n=8: alpha = 1 - (n-1) * 2 / (2 * n_s * n_o) = 1 - 14/30
+    assert scores["Krippendorff's alpha (both coded)"] == pytest.approx(1 - 14 / 30)
+    matrix = confusion(comparison)
+    assert matrix.to_numpy().sum() == 6
+    assert matrix.loc["neutral", "no claim"] == 1 and matrix.loc["no claim", "support"] == 1
+    assert matrix.loc["oppose", "support"] == 1
+
+
+def test_alpha_is_the_maintained_implementation_on_the_corpus(tables):
+    hand = article_stances(load_hand_codes(ANNOTATIONS))
+    comparison = compare_codings(hand, tables["stance_articles"])
+    scores = reliability(comparison)["value"]
+    both = comparison.dropna(subset=["stance_hand", "stance_auto"])
+    code = {s: i for i, s in enumerate(STANCES)}
+    data = np.array([[code[s] for s in both["stance_hand"]],
+                     [code[s] for s in both["stance_auto"]]], dtype=float)
+    assert scores["Krippendorff's alpha (both coded)"] == pytest.approx(
+        krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"))
+    assert scores["tuples coded by hand"] == len(hand)
+    assert 0 < scores["F1"] <= 1
+
+
+def test_disagreements_show_both_sentences(tables):
+    hand_claims = load_hand_codes(ANNOTATIONS)
+    comparison = compare_codings(article_stances(hand_claims), tables["stance_articles"])
+    table = disagreements(comparison, hand_claims, tables["stance_claims"],
+                          tables["sentences"])
+    assert len(table) == int((~comparison["agree"]).sum())
+    only_hand = table[table["stance_auto"].isna()]
+    assert (only_hand["hand_sentence"].str.len() > 0).all()
+    assert (only_hand["auto_sentence"] == "").all()
+    both = table.dropna(subset=["stance_hand", "stance_auto"])
+    assert (both["auto_cue"].str.len() > 0).all()
+
+
+def test_the_coder_runs_unchanged_on_another_folder(tmp_path):
+    from helpers.corpus import CorpusWarning, load_corpus
+    from helpers.processed import build_tables
+
+    (tmp_path / "brief_one.txt").write_bytes(
+        "Summit wrap-up\r\n\r\nGermany is not ready to send troops, Chancellor Olaf Scholz "
+        "said.\r\n\r\n\u201cWe must keep sanctions on Russia,\u201d Kaja Kallas told "
+        "reporters.\r\n".encode("utf-8"))
+    (tmp_path / "brief_two.txt").write_text(
+        "Poland and Italy backed more military aid for Ukraine on Monday.\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match="brief_one.txt: converted"):
+        corpus = load_corpus(tmp_path)
+    tables = build_tables(corpus)
+    got = set(tables["stance_articles"][["doc_id", "actor", "issue", "stance"]].itertuples(
+        index=False, name=None))
+    assert got == {("brief_one", "Scholz", "troops", "oppose"),
+                   ("brief_one", "Germany", "troops", "oppose"),
+                   ("brief_one", "Kallas", "sanctions", "support"),
+                   ("brief_two", "Poland", "military_aid", "support"),
+                   ("brief_two", "Italy", "military_aid", "support")}
