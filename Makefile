@@ -22,7 +22,7 @@ NBCONVERT_EXECUTE := --execute --ExecutePreprocessor.timeout=600 \
 	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test lint unit nbval lab lock clean
+.PHONY: help env report notebooks test lint unit nbval validate-topics lab lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,10 @@ unit: $(STAMP) ## Unit tests and doctests
 
 nbval: $(STAMP) ## nbval strict: every stored notebook output must reproduce
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
+
+BBC ?= ../shared/bench/bbc
+validate-topics: $(STAMP) ## Topic helpers against a labelled corpus (BBC=folder); prints NMI/ARI
+	$(BIN)/python scripts/validate_topics.py $(BBC) --seeds 5 --min-nmi 0.80
 
 lab: $(STAMP) ## JupyterLab on the project, with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=.

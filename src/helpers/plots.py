@@ -321,3 +321,55 @@ def discourse_network_figure(graph: nx.Graph, title: str) -> Figure:
     axes.set_title(title + "\n(green solid: same position; red dashed: opposite)")
     figure.tight_layout()
     return figure
+
+
+def k_selection_figure(selection: pd.DataFrame, chosen: int) -> Figure:
+    """Stability (left) and silhouette (right) of NMF and k-means against k, from
+    ``topics.k_selection``; the chosen k is marked."""
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for model, colour in (("nmf", "#4c72b0"), ("kmeans", "#dd8452")):
+        name = "NMF" if model == "nmf" else "k-means"
+        left.plot(selection.index, selection[f"{model}_stability"], marker="o", color=colour,
+                  label=name)
+        right.plot(selection.index, selection[f"{model}_silhouette"], marker="o",
+                   color=colour, label=name)
+    for axes in (left, right):
+        axes.axvline(chosen, color="#999999", linestyle="--", linewidth=1)
+        axes.set_xticks(list(selection.index))
+        axes.set_xlabel("k")
+        axes.legend()
+    left.axhline(0.8, color="#c44e52", linewidth=0.8, linestyle=":")
+    left.set(ylabel="mean pairwise ARI across seeds", title="Stability", ylim=(-0.1, 1.05))
+    right.set(ylabel="mean cosine silhouette", title="Silhouette")
+    figure.suptitle(f"Choosing k (dashed: chosen k = {chosen}; dotted: stability 0.8)")
+    figure.tight_layout()
+    return figure
+
+
+def unit_map_figure(coordinates, topics, doc_ids, labels: pd.Series | None = None) -> Figure:
+    """Units on two LSA axes, coloured by topic (1-based) and marked by article."""
+    topics = np.asarray(topics)
+    doc_ids = np.asarray(doc_ids)
+    markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
+    palette = sns.color_palette("tab10", n_colors=max(topics.max(), 1))
+    figure, axes = plt.subplots(figsize=(10, 6))
+    for index, doc_id in enumerate(sorted(set(doc_ids))):
+        rows = doc_ids == doc_id
+        axes.scatter(coordinates[rows, 0], coordinates[rows, 1],
+                     c=[palette[t - 1] for t in topics[rows]],
+                     marker=markers[index % len(markers)], s=45, edgecolors="#333333",
+                     linewidths=0.4,
+                     label=labels.get(doc_id, short_id(doc_id)) if labels is not None
+                     else short_id(doc_id))
+    article_legend = figure.legend(*axes.get_legend_handles_labels(), title="article (marker)",
+                                   fontsize=8, loc="upper left", bbox_to_anchor=(0.70, 0.93))
+    for handle in article_legend.legend_handles:
+        handle.set_facecolor("#ffffff")
+    topic_handles = [plt.Line2D([], [], marker="o", linestyle="", color=palette[t - 1],
+                                label=f"topic {t}") for t in sorted(set(topics))]
+    figure.legend(handles=topic_handles, title="topic (colour)", fontsize=8, loc="lower left",
+                  bbox_to_anchor=(0.70, 0.1))
+    axes.set(xlabel="LSA axis 1", ylabel="LSA axis 2",
+             title="Paragraphs on the first two LSA axes")
+    figure.subplots_adjust(left=0.08, right=0.68, top=0.93, bottom=0.1)  # room for legends
+    return figure
