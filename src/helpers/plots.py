@@ -87,6 +87,8 @@ def heatmap_figure(table: pd.DataFrame, title: str, *, fmt: str = "d", cmap: str
 
     Article ids on either axis are shortened to their first part (``003``).
     """
+    if table.empty:
+        return _empty_figure(f"{title}: nothing to show")
     table = table.rename(index=lambda v: short_id(str(v)), columns=lambda v: short_id(str(v)))
     table = table.astype("int64" if fmt == "d" else "float64")  # nullable dtypes do not plot
     height = max(2.5, 0.4 * len(table) + 1.5)
@@ -284,6 +286,8 @@ def term_bars_by_article_figure(frequencies: pd.DataFrame, labels: pd.Series | N
 def stance_heatmap_figure(net: pd.DataFrame, labels: pd.DataFrame, title: str) -> Figure:
     """Actor x issue heatmap coloured by net stance (blue support, red opposition), each cell
     annotated with its counts (``stance.stance_labels``); ``net`` has the same shape."""
+    if labels.empty:
+        return _empty_figure(f"{title}: no claims coded")
     net = net.reindex(index=labels.index, columns=labels.columns).astype(float)
     limit = max(1.0, float(net.abs().max().max()))
     figure, axes = plt.subplots(figsize=(1.0 * len(net.columns) + 3.5, 0.38 * len(net) + 2))
@@ -301,6 +305,8 @@ def discourse_network_figure(graph: nx.Graph, title: str) -> Figure:
     share positions and in red where they oppose each other; width grows with the number of
     issues; node size with the actor's number of article-level codes."""
     nodes = sorted(graph.nodes)
+    if not nodes:
+        return _empty_figure(f"{title}: no actors")
     positions = nx.circular_layout(nodes)
     figure, axes = plt.subplots(figsize=(8, 8))
     for kind, colour in (("agree", "#2ca02c"), ("conflict", "#d62728")):

@@ -12,14 +12,16 @@ For every sentence of every article (headings skipped):
    ``quote``: the mention is inside a quotation with a known speaker (``helpers.quotes``);
    ``according_to``: "according to X" (a pronoun resolves to the previous sentence's person);
    ``relative_clause``: "X, who insisted that ..." gives X;
-   ``subject``: the actors before the last claim verb that precedes the mention (all of them:
-   "Germany, Poland and Spain announced" gives three claims), leaving out those governed by a
+   ``subject``: the actors before the first claim verb of the mention's clause that has any
+   (all of them: "Germany, Poland and Spain announced" gives three claims), leaving out those
+   governed by a
    preposition ("with Trump"), possessives ("Trump's envoy"), parts of a group ("some European
    leaders") and words inside quotations; a sentence opening with He/She/His resolves it;
    ``possessive``: "Trump's push for negotiations" gives Trump;
    a trailing attribution (", Polish Prime Minister Donald Tusk confirmed.") adds its speaker.
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
-   ``oppose`` cues; a ``negation`` before the issue ("not ready to send troops"); ``neutral``
+   ``oppose`` cues; a ``negation`` in the eight words before the issue ("not ready to send
+   troops"); ``neutral``
    cues ("cautious", "asks"); ``support`` cues; else ``neutral`` (addressed, no position).
 
 Each claim keeps the sentence, the issue cue, the stance cue and the claimant rule, so every
@@ -54,11 +56,18 @@ CLAIM_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "cue", "se
 ARTICLE_COLUMNS = ["doc_id", "actor", "issue", "stance", "claims"]
 ANNOTATION_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "evidence"]
 _QUANTIFIERS = re.compile(r"\b(?:some|several|many|few|most|other)\s+$", re.IGNORECASE)
+# Clause boundaries. After an issue mention: a new clause, a relative clause about it, or a
+# coordinated clause with its own named subject (", and Putin rejected ...").
 _BOUNDARY_AFTER = re.compile(
-    r";|,\s+(?:but|while|though|although|whereas|who|echoing|according|as(?!\s+well))\b"
+    r";|,\s+(?:but|while|though|although|whereas|which|who|echoing|according|as(?!\s+well))\b"
+    r"|,?\s+but\s|,\s+and\s+(?=[A-Z])"
 )
-_BOUNDARY_BEFORE = re.compile(r";|,\s+(?:but|while|though|although|whereas|as(?!\s+well))\b")
-_OPENING_PRONOUN = re.compile(r"^\s*(?:He|She|His|Her)\b")
+_BOUNDARY_BEFORE = re.compile(
+    r";|,\s+(?:but|while|though|although|whereas|as(?!\s+well))\b|,?\s+but\s"
+    r"|,\s+and\s+(?=[A-Z])"
+)
+_OPENING_PRONOUN = re.compile(r"^\s*(?:he|she|his|her)\b", re.IGNORECASE)
+_NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
 _RELATIVE = re.compile(r",\s+who\b")
 
@@ -92,18 +101,29 @@ def _compile(patterns, name: str, path) -> re.Pattern[str]:
         raise CodebookError(f"{path}: pattern in {name} does not compile: {error}") from None
 
 
-@cache
 def _load_codebook(path: str) -> Codebook:
+    return _load_codebook_version(path, Path(path).stat().st_mtime_ns if Path(path).exists()
+                                  else 0)
+
+
+@cache
+def _load_codebook_version(path: str, modified: int) -> Codebook:
+    """Parsed once per file version: editing the YAML takes effect in a running kernel."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise CodebookError(f"{path}: cannot read the codebook: {error}") from None
     if not isinstance(data, dict) or not data.get("issues"):
         raise CodebookError(f"{path}: no 'issues' list")
+    if not isinstance(data["issues"], list):
+        raise CodebookError(f"{path}: 'issues' must be a list of issues")
     rows = []
     for issue in data["issues"]:
-        if not issue.get("id") or not issue.get("cues"):
-            raise CodebookError(f"{path}: every issue needs an 'id' and 'cues': {issue}")
+        if not isinstance(issue, dict) or not issue.get("id") or not issue.get("cues"):
+            raise CodebookError(f"{path}: every issue needs an 'id' and 'cues': {issue!r}")
+        for key in ("cues", "inverse_cues"):
+            if not isinstance(issue.get(key, []), list):
+                raise CodebookError(f"{path}: issue {issue['id']}: '{key}' must be a list")
         rows.append({key: issue.get(key, "") for key in
                      ("id", "label", "definition", "include", "exclude")}
                     | {"cues": tuple(issue["cues"]),
@@ -111,13 +131,21 @@ def _load_codebook(path: str) -> Codebook:
     issues = pd.DataFrame(rows)
     if issues["id"].duplicated().any():
         raise CodebookError(f"{path}: duplicate issue ids")
-    cues = data.get("stance_cues", {})
+    cues = data.get("stance_cues") or {}
     missing = {"support", "oppose", "neutral", "negation"} - set(cues)
     if missing:
         raise CodebookError(f"{path}: stance_cues lacks {', '.join(sorted(missing))}")
-    if not data.get("claim_verbs"):
-        raise CodebookError(f"{path}: no 'claim_verbs' list")
-    codebook = Codebook(int(data.get("version", 0)), issues,
+    for name, patterns in cues.items():
+        if not isinstance(patterns, list) or not patterns:
+            raise CodebookError(f"{path}: stance_cues.{name} must be a non-empty list")
+    if not isinstance(data.get("claim_verbs"), list) or not data["claim_verbs"]:
+        raise CodebookError(f"{path}: 'claim_verbs' must be a non-empty list")
+    try:
+        version = int(data.get("version", 0))
+    except (TypeError, ValueError):
+        raise CodebookError(f"{path}: version must be a whole number, not "
+                            f"{data.get('version')!r}") from None
+    codebook = Codebook(version, issues,
                         {k: tuple(v) for k, v in cues.items()}, tuple(data["claim_verbs"]),
                         str(path))
     for name, patterns in [*codebook.stance_cues.items(), ("claim_verbs", codebook.claim_verbs),
@@ -241,7 +269,12 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     cues = _patterns((codebook or load_codebook()).path).stance
     if match := cues["oppose"].search(clause):
         return "oppose", match.group()
-    if match := cues["negation"].search(clause[:issue_start]):
+    before = clause[:issue_start]
+    if "oppose_before" in cues and (match := cues["oppose_before"].search(before)):
+        return "oppose", match.group()
+    words = [m.start() for m in re.finditer(r"\S+", before)][-_NEGATION_WINDOW:]
+    window_start = words[0] if words else 0
+    if match := cues["negation"].search(before, window_start):
         return "oppose", match.group()
     if match := cues["neutral"].search(clause):
         return "neutral", match.group()
@@ -300,7 +333,9 @@ class _ArticleCoder:
             start = quote["start"] - offset
             scope = max(0, start) if quote["full"] else min(scope_start, max(0, start))
             return _Claimants([quote["speaker"]] if quote["speaker"] else [], "quote", scope)
-        if according := _ACCORDING_TO.search(sentence):
+        after = _BOUNDARY_AFTER.search(sentence, mention.end)
+        clause_end = after.start() if after else len(sentence)
+        if according := _ACCORDING_TO.search(sentence, clause_start, clause_end):
             actors = self.resolve(according.group("who").strip(), mentions, according.start())
             if actors:
                 return _Claimants(actors, "according_to", max(scope_start, according.end()))
@@ -312,8 +347,27 @@ class _ArticleCoder:
                 return _Claimants([antecedent[-1]["actor"]], "relative_clause",
                                   max(scope_start, relative[-1].end()))
         free = _free_mentions(sentence, mentions, excluded)
-        region_start = clause_start
-        for verb in verbs:  # the first claim verb with a subject names the claimants
+        if actors := self.subject_of(sentence, clause_start, verbs, mentions, free):
+            return _Claimants(actors, "subject", scope_start)
+        adjacent = [m for m in free if clause_start <= m["start"] and m["end"] <= mention.start
+                    and not sentence[m["end"]:mention.start].strip()]
+        if adjacent:  # "Trump talks to Russia"
+            return _Claimants([adjacent[-1]["actor"]], "adjacent_subject", adjacent[-1]["start"])
+        if clause_start > 0:  # "X said ... but would increase ...": the sentence's subject
+            all_verbs = [v for v in self.patterns.claim_verb.finditer(head)
+                         if not any(m["start"] <= v.start() < m["end"] for m in mentions)]
+            if actors := self.subject_of(sentence, 0, all_verbs, mentions, free):
+                return _Claimants(actors, "subject", scope_start)
+        possessive = [m for m in mentions if sentence.startswith("'s", m["end"])
+                      and 0 <= mention.start - m["end"] <= 30]
+        if possessive:  # "Trump's push for immediate negotiations"
+            return _Claimants([possessive[-1]["actor"]], "possessive", possessive[-1]["start"])
+        return _Claimants([], "", scope_start)
+
+    def subject_of(self, sentence, start, verbs, mentions, free) -> list[str]:
+        """The actors before the first claim verb (after ``start``) that has any."""
+        region_start = start
+        for verb in verbs:
             region = [m for m in mentions if region_start <= m["start"]
                       and m["end"] <= verb.start()]
             # "with Starmer advocating": a governed name right before an -ing verb is its subject
@@ -322,17 +376,9 @@ class _ArticleCoder:
             if not actors and _OPENING_PRONOUN.match(sentence[region_start:verb.start()]):
                 actors = [self.previous_person] if self.previous_person else []
             if actors:
-                return _Claimants(list(dict.fromkeys(actors)), "subject", scope_start)
+                return list(dict.fromkeys(actors))
             region_start = verb.end()
-        adjacent = [m for m in free if clause_start <= m["start"] and m["end"] <= mention.start
-                    and not sentence[m["end"]:mention.start].strip()]
-        if adjacent:  # "Trump talks to Russia"
-            return _Claimants([adjacent[-1]["actor"]], "adjacent_subject", adjacent[-1]["start"])
-        possessive = [m for m in mentions if sentence.startswith("'s", m["end"])
-                      and 0 <= mention.start - m["end"] <= 30]
-        if possessive:  # "Trump's push for immediate negotiations"
-            return _Claimants([possessive[-1]["actor"]], "possessive", possessive[-1]["start"])
-        return _Claimants([], "", scope_start)
+        return []
 
     def trailing_speaker(self, sentence: str, mentions: list[dict]) -> list[str]:
         """', Polish Prime Minister Donald Tusk confirmed.' at the end of the sentence."""
@@ -547,7 +593,8 @@ def read_annotations(path: Path | str, codebook: Codebook | None = None) -> pd.D
     try:
         table = pd.read_csv(path, dtype={"doc_id": str, "actor": str, "issue": str,
                                          "stance": str, "evidence": str}, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError,
+            pd.errors.EmptyDataError) as error:
         raise CodebookError(f"{path}: cannot read the annotations: {error}") from None
     missing = [c for c in ANNOTATION_COLUMNS if c not in table.columns]
     if missing:
@@ -561,7 +608,29 @@ def read_annotations(path: Path | str, codebook: Codebook | None = None) -> pd.D
                                 "the codebook")
         if pd.isna(row.actor) or pd.isna(row.doc_id):
             raise CodebookError(f"{path}, line {row_number}: doc_id and actor are required")
+        if not str(row.sentence_id).isdigit():
+            raise CodebookError(f"{path}, line {row_number}: sentence_id {row.sentence_id!r} "
+                                "is not a sentence number")
+    duplicated = table.duplicated(["doc_id", "sentence_id", "actor", "issue"])
+    if duplicated.any():
+        raise CodebookError(f"{path}, line {int(duplicated.to_numpy().argmax()) + 2}: the same "
+                            "claim (doc, sentence, actor, issue) is coded twice")
+    table = table.assign(sentence_id=table["sentence_id"].astype(int))
     return table[ANNOTATION_COLUMNS].copy()
+
+
+def check_hand_codes(hand: pd.DataFrame, articles: pd.DataFrame,
+                     aliases: pd.DataFrame | None = None) -> None:
+    """Hand codes must name articles of the corpus and actors of the alias table."""
+    aliases = load_alias_table() if aliases is None else aliases
+    unknown_docs = sorted(set(hand["doc_id"]) - set(articles["doc_id"]))
+    if unknown_docs:
+        raise CodebookError("hand codes name articles that are not in this corpus: "
+                            + ", ".join(unknown_docs[:5]))
+    unknown_actors = sorted(set(hand["actor"]) - set(aliases["actor"]))
+    if unknown_actors:
+        raise CodebookError("hand codes name actors that are not in the alias table: "
+                            + ", ".join(unknown_actors[:5]))
 
 
 KEY = ["doc_id", "actor", "issue"]
@@ -576,12 +645,16 @@ def load_hand_codes(folder: Path | str, codebook: Codebook | None = None
     return read_annotations(path, codebook) if path.is_file() else None
 
 
-def compare_codings(hand: pd.DataFrame, auto: pd.DataFrame) -> pd.DataFrame:
+def compare_codings(hand: pd.DataFrame, auto: pd.DataFrame, coded_docs=None) -> pd.DataFrame:
     """Article-level tuples of both coders side by side (outer join on doc, actor, issue).
 
-    ``hand`` and ``auto`` are :func:`article_stances` tables. Columns: ``doc_id``, ``actor``,
+    ``hand`` and ``auto`` are :func:`article_stances` tables. Only the articles coded by hand
+    are compared (``coded_docs``; by default those with a hand code), so a hand-coded sample
+    is measured against the coder on the same articles. Columns: ``doc_id``, ``actor``,
     ``issue``, ``stance_hand``, ``stance_auto`` (empty where that coder has no code), ``agree``.
     """
+    coded = set(hand["doc_id"]) if coded_docs is None else set(coded_docs)
+    auto = auto[auto["doc_id"].isin(coded)]
     merged = hand[KEY + ["stance"]].merge(auto[KEY + ["stance"]], on=KEY, how="outer",
                                           suffixes=("_hand", "_auto"))
     merged["agree"] = (merged["stance_hand"] == merged["stance_auto"]).fillna(False).astype(bool)
@@ -602,7 +675,8 @@ def reliability(comparison: pd.DataFrame) -> pd.DataFrame:
     matched = int(comparison["agree"].sum())
     precision = matched / auto_n if auto_n else float("nan")
     recall = matched / hand_n if hand_n else float("nan")
-    f1 = (2 * precision * recall / (precision + recall)) if matched else 0.0
+    f1 = (2 * precision * recall / (precision + recall)) if matched else (
+        0.0 if hand_n and auto_n else float("nan"))
     both = comparison.dropna(subset=["stance_hand", "stance_auto"])
     union = comparison.fillna({"stance_hand": "no claim", "stance_auto": "no claim"})
     rows = [
@@ -642,6 +716,9 @@ def confusion(comparison: pd.DataFrame) -> pd.DataFrame:
     has none. Built with scikit-learn's ``confusion_matrix``."""
     labels = [*STANCES, "no claim"]
     union = comparison.fillna({"stance_hand": "no claim", "stance_auto": "no claim"})
+    if union.empty:
+        return pd.DataFrame(0, index=pd.Index(labels, name="hand"),
+                            columns=pd.Index(labels, name="automatic"))
     matrix = confusion_matrix(union["stance_hand"], union["stance_auto"], labels=labels)
     return pd.DataFrame(matrix, index=pd.Index(labels, name="hand"),
                         columns=pd.Index(labels, name="automatic"))
