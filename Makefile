@@ -22,7 +22,7 @@ NBCONVERT_EXECUTE := --execute --ExecutePreprocessor.timeout=600 \
 	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test lint unit nbval validate-topics lab lock clean
+.PHONY: help env report notebooks test lint unit nbval baselines validate-topics lab lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,11 +39,9 @@ $(STAMP): requirements.lock pyproject.toml
 	MPLBACKEND=Agg $(BIN)/python -c 'import matplotlib.pyplot'
 	touch $(STAMP)
 
-report: $(STAMP) ## Execute every notebook on data/raw and render HTML into reports/
-	mkdir -p reports
-	$(BIN)/jupyter nbconvert --to html --no-input $(NBCONVERT_EXECUTE) \
-		--output-dir reports $(NOTEBOOKS)
-	@echo "Reports written to reports/"
+CORPUS ?=
+report: $(STAMP) ## Run every notebook and render offline HTML + index into reports/ (CORPUS=folder: reports/<name>/)
+	$(BIN)/python -m helpers.reports $(if $(CORPUS),--corpus "$(CORPUS)")
 
 notebooks: $(STAMP) ## Re-execute every notebook in place (refreshes stored outputs)
 	$(BIN)/jupyter nbconvert --to notebook --inplace $(NBCONVERT_EXECUTE) $(NOTEBOOKS)
@@ -59,12 +57,15 @@ unit: $(STAMP) ## Unit tests and doctests
 nbval: $(STAMP) ## nbval strict: every stored notebook output must reproduce
 	$(BIN)/python -m pytest --nbval --nbval-current-env -p no:cacheprovider $(NOTEBOOKS)
 
+baselines: $(STAMP) ## Redraw every notebook figure into tests/baselines/ (after a change meant to alter figures)
+	$(BIN)/python -m pytest tests/test_figures.py --update-baselines -q -rs
+
 BBC ?= ../shared/bench/bbc
 validate-topics: $(STAMP) ## Topic helpers against a labelled corpus (BBC=folder); prints NMI/ARI
 	$(BIN)/python scripts/validate_topics.py $(BBC) --seeds 5 --min-nmi 0.80
 
 lab: $(STAMP) ## JupyterLab on the project, with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=.
+	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lock: ## Re-pin requirements.lock from requirements.in (needs network to PyPI)
 	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv

@@ -30,3 +30,8 @@ def tables(corpus):
 def articles(corpus):
     return corpus.articles.set_index("doc_id")
 
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-baselines", action="store_true", default=False,
+                     help="rewrite the figure baselines in tests/baselines/ (make baselines)")

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from tqdm import tqdm
 
 from helpers.paths import METADATA_FILENAME
 
@@ -559,6 +560,15 @@ def _merge_metadata(extracted: dict[str, str | None], curated: dict[str, str] | 
     return merged, notes
 
 
+PROGRESS_FROM = 200  # items; below this no progress bar is shown (so small runs print nothing)
+
+
+def progress(items, description: str):
+    """``items`` with a progress bar on stderr when there are many of them (a long corpus)."""
+    items = list(items)
+    return tqdm(items, desc=description, disable=len(items) < PROGRESS_FROM, leave=False)
+
+
 def load_corpus(
     folder: Path | str,
     metadata: Path | str | None = METADATA_FILENAME,
@@ -599,7 +609,7 @@ def load_corpus(
         warnings.warn(f"{relative}: {reason}", CorpusWarning, stacklevel=3)
         report.append(_report_row(relative, doc_id, status, n_bytes, encoding, reason))
 
-    for path in files:
+    for path in progress(files, "loading articles"):
         relative = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             report.append(_report_row(relative, None, "ignored", None, None,

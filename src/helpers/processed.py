@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from tqdm import tqdm
 
 from helpers.actors import actor_mentions, load_alias_table
-from helpers.corpus import LoadedCorpus
+from helpers.corpus import PROGRESS_FROM, LoadedCorpus
 from helpers.quotes import cited_sources, extract_quotes
 from helpers.stance import article_stances, code_claims
 from helpers.text import sentences_table, tokens_table
@@ -189,21 +190,36 @@ def validate(name: str, table: pd.DataFrame) -> pd.DataFrame:
 def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                  ) -> dict[str, pd.DataFrame]:
     """All processed tables for a loaded corpus, validated, in writing order."""
-    sentences = sentences_table(corpus.articles)
     aliases = load_alias_table() if aliases is None else aliases
-    quotes = extract_quotes(corpus.articles, sentences, aliases)
-    claims = code_claims(sentences, quotes, aliases)
+    steps = ["sentences", "tokens", "actor_mentions", "quotes", "cited_sources",
+             "stance_claims", "stance_articles"]
+    many = len(corpus.articles) >= PROGRESS_FROM
+    bar = tqdm(total=len(steps), desc="building tables", disable=not many, leave=False)
+    built: dict[str, pd.DataFrame] = {}
+    for step in steps:  # in dependency order; the slow steps show on a long corpus
+        bar.set_postfix_str(step)
+        if step == "sentences":
+            built[step] = sentences_table(corpus.articles)
+        elif step == "tokens":
+            built[step] = tokens_table(built["sentences"])
+        elif step == "actor_mentions":
+            built[step] = actor_mentions(built["sentences"], aliases)
+        elif step == "quotes":
+            built[step] = extract_quotes(corpus.articles, built["sentences"], aliases)
+        elif step == "cited_sources":
+            built[step] = cited_sources(built["sentences"])
+        elif step == "stance_claims":
+            built[step] = code_claims(built["sentences"], built["quotes"], aliases)
+        else:
+            built[step] = article_stances(built["stance_claims"])
+        bar.update()
+    bar.close()
     tables = {
         "articles": corpus.articles.drop(columns=["raw_text"]),
         "cleaning_audit": corpus.audit,
         "load_report": corpus.report,
-        "sentences": sentences,
-        "tokens": tokens_table(sentences),
-        "actor_mentions": actor_mentions(sentences, aliases),
-        "quotes": quotes,
-        "cited_sources": cited_sources(sentences),
-        "stance_claims": claims,
-        "stance_articles": article_stances(claims),
+        **{name: built[name] for name in ["sentences", "tokens", "actor_mentions", "quotes",
+                                          "cited_sources", "stance_claims", "stance_articles"]},
     }
     return {name: validate(name, table) for name, table in tables.items()}
 

@@ -381,8 +381,9 @@ class _ArticleCoder:
         return []
 
     def trailing_speaker(self, sentence: str, mentions: list[dict]) -> list[str]:
-        """', Polish Prime Minister Donald Tusk confirmed.' at the end of the sentence."""
-        match = re.search(r",\s+([^,]{2,80}?)\s+(\w+)\.?\s*$", sentence)
+        """', Polish Prime Minister Donald Tusk confirmed (on Monday).' ending the sentence."""
+        match = re.search(r",\s+([^,]{2,80}?)\s+(\w+)(?:\s+(?:on|in|at|after|during|earlier|"
+                          r"later|last|this|today|yesterday)\b[^,;]{0,40})?\.?\s*$", sentence)
         if not match or not self.patterns.claim_verb.fullmatch(match.group(2)):
             return []
         return [m["actor"] for m in mentions if m["start"] >= match.start(1)

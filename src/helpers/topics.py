@@ -85,6 +85,20 @@ def paragraph_units(sentences: pd.DataFrame, *, min_words: int = 8) -> tuple[pd.
             pd.DataFrame(left_out, columns=["doc_id", "paragraph_id", "reason", "text"]))
 
 
+def check_enough_units(units: pd.DataFrame, ks, minimum: int = 10) -> list[int]:
+    """The k of ``ks`` that this many units can support, or a clear error when too few.
+
+    Clustering needs at least ``minimum`` units and more units than clusters.
+    """
+    if len(units) < minimum:
+        raise ValueError(f"only {len(units)} paragraphs to cluster: topic clustering needs at "
+                         f"least {minimum}; add articles or use sentence_windows()")
+    usable = [k for k in ks if 2 <= k < len(units)]
+    if not usable:
+        raise ValueError(f"no k in {list(ks)} fits {len(units)} units")
+    return usable
+
+
 def sentence_windows(sentences: pd.DataFrame, *, size: int = 3) -> pd.DataFrame:
     """Non-overlapping windows of ``size`` prose sentences per article (headings left out),
     the alternative unit when paragraphs are very uneven. Same columns as the units of
