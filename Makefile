@@ -22,7 +22,8 @@ NBCONVERT_EXECUTE := --execute --ExecutePreprocessor.timeout=600 \
 	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test lint unit nbval baselines validate-topics lab lock clean
+.PHONY: help env report notebooks test lint unit nbval baselines validate-topics benchmark lab \
+	lock clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -49,7 +50,7 @@ notebooks: $(STAMP) ## Re-execute every notebook in place (refreshes stored outp
 test: lint unit nbval ## Lint, unit tests, doctests and nbval strict on every notebook
 
 lint: $(STAMP) ## ruff over the package, tests and notebooks
-	$(BIN)/ruff check src tests notebooks scripts
+	$(BIN)/ruff check src tests notebooks scripts benchmarks
 
 unit: $(STAMP) ## Unit tests and doctests
 	$(BIN)/python -m pytest tests src/helpers --doctest-modules
@@ -63,6 +64,10 @@ baselines: $(STAMP) ## Redraw every notebook figure into tests/baselines/ (after
 BBC ?= ../shared/bench/bbc
 validate-topics: $(STAMP) ## Topic helpers against a labelled corpus (BBC=folder); prints NMI/ARI
 	$(BIN)/python scripts/validate_topics.py $(BBC) --seeds 5 --min-nmi 0.80
+
+REPEAT ?= 1 4 16
+benchmark: $(STAMP) ## Time every stage on BBC (BBC=folder) repeated REPEAT times; prints a table
+	$(BIN)/python benchmarks/run_benchmark.py $(BBC) --repeat $(REPEAT)
 
 lab: $(STAMP) ## JupyterLab on the project, with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=. $(if $(filter 0,$(shell id -u)),--allow-root)

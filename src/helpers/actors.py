@@ -15,6 +15,7 @@ summit venues (Paris, London, Brussels) are not actors.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -64,6 +65,14 @@ def alias_pattern(aliases: pd.DataFrame) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
 
 
+@cache
+def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple[str, ...]
+                 ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
+    """The compiled pattern and alias -> (actor, kind), built once per alias table."""
+    table = pd.DataFrame({"alias": aliases, "actor": actors, "kind": kinds})
+    return alias_pattern(table), {a: (b, c) for a, b, c in zip(aliases, actors, kinds)}
+
+
 def find_mentions(text: str, aliases: pd.DataFrame) -> list[dict]:
     """Actor mentions in one string: ``actor``, ``kind``, ``matched`` text, ``start``, ``end``.
 
@@ -72,11 +81,11 @@ def find_mentions(text: str, aliases: pd.DataFrame) -> list[dict]:
     ...     "French President Emmanuel Macron met Zelenskiy and the Kremlin said us.", aliases)]
     ['Macron', 'Zelensky', 'Russia']
     """
-    by_alias = aliases.set_index("alias")
+    pattern, by_alias = _alias_index(tuple(aliases["alias"]), tuple(aliases["actor"]),
+                                     tuple(aliases["kind"]))
     mentions: list[dict] = []
-    for match in alias_pattern(aliases).finditer(text):
-        actor = by_alias.at[match.group(), "actor"]
-        kind = by_alias.at[match.group(), "kind"]
+    for match in pattern.finditer(text):
+        actor, kind = by_alias[match.group()]
         previous = mentions[-1] if mentions else None
         if (previous and previous["actor"] == actor
                 and not text[previous["end"] : match.start()].strip()):

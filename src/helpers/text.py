@@ -147,32 +147,31 @@ def tokens_table(sentences: pd.DataFrame) -> pd.DataFrame:
     ``norm`` (lower case), ``is_word`` (has a letter or digit), ``is_stopword`` (``norm`` in
     :data:`STOPWORDS`), ``stem`` (Snowball English, of ``norm``; empty for punctuation).
     """
-    rows = []
-    stem = stemmer().stem
+    columns = {name: [] for name in ["doc_id", "sentence_id", "token_id", "start", "end",
+                                     "token", "norm", "is_word", "is_stopword", "stem"]}
+    stem = cache(stemmer().stem)  # news repeats words: stem each form once
+    span_tokenize = word_tokenizer().span_tokenize
     for doc_id, doc_sentences in sentences.groupby("doc_id", sort=True):
         token_id = 0
         for sentence_id, offset, sentence in zip(
             doc_sentences["sentence_id"], doc_sentences["start"], doc_sentences["sentence"]
         ):
-            for start, end, token in tokenize(sentence):
+            for start, end in span_tokenize(sentence):
+                token = sentence[start:end]
                 norm = normalise_token(token)
-                word = bool(_HAS_WORD_CHARACTER.search(token))
-                rows.append({
-                    "doc_id": doc_id,
-                    "sentence_id": sentence_id,
-                    "token_id": token_id,
-                    "start": offset + start,
-                    "end": offset + end,
-                    "token": token,
-                    "norm": norm,
-                    "is_word": word,
-                    "is_stopword": norm in STOPWORDS,
-                    "stem": stem(norm) if word else "",
-                })
+                word = _HAS_WORD_CHARACTER.search(token) is not None
+                columns["doc_id"].append(doc_id)
+                columns["sentence_id"].append(sentence_id)
+                columns["token_id"].append(token_id)
+                columns["start"].append(offset + start)
+                columns["end"].append(offset + end)
+                columns["token"].append(token)
+                columns["norm"].append(norm)
+                columns["is_word"].append(word)
+                columns["is_stopword"].append(norm in STOPWORDS)
+                columns["stem"].append(stem(norm) if word else "")
                 token_id += 1
-    columns = ["doc_id", "sentence_id", "token_id", "start", "end", "token", "norm", "is_word",
-               "is_stopword", "stem"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(columns)
 
 
 def stem_display_forms(tokens: pd.DataFrame) -> pd.DataFrame:
