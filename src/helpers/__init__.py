@@ -7,10 +7,13 @@ Modules follow the pipeline (each imports only from those above it in this list)
 - :mod:`helpers.text`: sentences, tokens, stems, n-grams;
 - :mod:`helpers.actors`: alias table -> actor mentions;
 - :mod:`helpers.quotes`: direct quotes and their speakers, cited outside sources;
+- :mod:`helpers.stance`: claims by codebook rules, reliability, discourse network (notebook 03);
 - :mod:`helpers.processed`: schemas, building and writing the processed tables;
 - :mod:`helpers.compare`: article profiles, similarity, tone, summit timeline (notebook 01);
 - :mod:`helpers.terms`: frequencies, keyness, collocations, tf-idf, concordance (notebook 02);
-- :mod:`helpers.plots`: figures for the notebooks.
+- :mod:`helpers.topics`: paragraph units, NMF and k-means topics, choosing k (notebook 04);
+- :mod:`helpers.plots`: figures for the notebooks;
+- :mod:`helpers.reports`: running the suite and rendering offline HTML reports.
 """
 
 __version__ = "0.1.0"
