@@ -252,12 +252,14 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     """
     aliases = load_alias_table() if aliases is None else aliases
     rows: list[dict] = []
+    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))  # one pass, not one per doc
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        doc_sentences = sentences[sentences["doc_id"] == doc_id]
-        if doc_sentences.empty:
+        doc_sentences = by_doc.get(doc_id)
+        if doc_sentences is None or doc_sentences.empty:
             continue
         attributor = _Attributor(text, doc_sentences, aliases)
         previous: dict | None = None
+        quote_id = 0
         for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text)):
             for start, end, balanced in quote_spans(paragraph.group()):
                 start, end = paragraph.start() + start, paragraph.start() + end
@@ -267,7 +269,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
                 quote = text[start:end]
                 row = {
                     "doc_id": doc_id,
-                    "quote_id": sum(r["doc_id"] == doc_id for r in rows),
+                    "quote_id": quote_id,
                     "paragraph_id": paragraph_id,
                     "sentence_id": attributor.ids[attributor.sentence_at(start - 1)],
                     "start": start,
@@ -283,6 +285,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
                 }
                 rows.append(row)
                 previous = row
+                quote_id += 1
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 

@@ -456,8 +456,10 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     aliases = load_alias_table() if aliases is None else aliases
     codebook = codebook or load_codebook()
     rows = []
+    quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
+    no_quotes = quotes.iloc[0:0]
     for doc_id, doc_sentences in sentences.groupby("doc_id", sort=True):
-        doc_quotes = quotes[quotes["doc_id"] == doc_id]
+        doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
         for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
             rows.append(row | {"doc_id": doc_id})
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
