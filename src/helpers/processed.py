@@ -191,35 +191,27 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                  ) -> dict[str, pd.DataFrame]:
     """All processed tables for a loaded corpus, validated, in writing order."""
     aliases = load_alias_table() if aliases is None else aliases
-    steps = ["sentences", "tokens", "actor_mentions", "quotes", "cited_sources",
-             "stance_claims", "stance_articles"]
-    many = len(corpus.articles) >= PROGRESS_FROM
-    bar = tqdm(total=len(steps), desc="building tables", disable=not many, leave=False)
     built: dict[str, pd.DataFrame] = {}
-    for step in steps:  # in dependency order; the slow steps show on a long corpus
-        bar.set_postfix_str(step)
-        if step == "sentences":
-            built[step] = sentences_table(corpus.articles)
-        elif step == "tokens":
-            built[step] = tokens_table(built["sentences"])
-        elif step == "actor_mentions":
-            built[step] = actor_mentions(built["sentences"], aliases)
-        elif step == "quotes":
-            built[step] = extract_quotes(corpus.articles, built["sentences"], aliases)
-        elif step == "cited_sources":
-            built[step] = cited_sources(built["sentences"])
-        elif step == "stance_claims":
-            built[step] = code_claims(built["sentences"], built["quotes"], aliases)
-        else:
-            built[step] = article_stances(built["stance_claims"])
-        bar.update()
-    bar.close()
+    steps = {  # in dependency order; each step reads what the earlier ones built
+        "sentences": lambda: sentences_table(corpus.articles),
+        "tokens": lambda: tokens_table(built["sentences"]),
+        "actor_mentions": lambda: actor_mentions(built["sentences"], aliases),
+        "quotes": lambda: extract_quotes(corpus.articles, built["sentences"], aliases),
+        "cited_sources": lambda: cited_sources(built["sentences"]),
+        "stance_claims": lambda: code_claims(built["sentences"], built["quotes"], aliases),
+        "stance_articles": lambda: article_stances(built["stance_claims"]),
+    }
+    many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus
+    with tqdm(total=len(steps), desc="building tables", disable=not many, leave=False) as bar:
+        for name, step in steps.items():
+            bar.set_postfix_str(name)
+            built[name] = step()
+            bar.update()
     tables = {
         "articles": corpus.articles.drop(columns=["raw_text"]),
         "cleaning_audit": corpus.audit,
         "load_report": corpus.report,
-        **{name: built[name] for name in ["sentences", "tokens", "actor_mentions", "quotes",
-                                          "cited_sources", "stance_claims", "stance_articles"]},
+        **built,
     }
     return {name: validate(name, table) for name, table in tables.items()}
 

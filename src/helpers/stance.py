@@ -243,7 +243,8 @@ def _free_mentions(sentence: str, mentions: list[dict], excluded: list[tuple[int
                    ) -> list[dict]:
     """Mentions that can be claimants: not governed by a preposition, not possessive ("Trump's
     envoy"), not part of a group ("some European leaders"), not inside a quotation or an
-    issue cue ("US support"). A mention right before a claim verb is kept regardless."""
+    issue cue ("US support"). (``subject_of`` also keeps a governed name right before an -ing
+    claim verb: "with Starmer advocating".)"""
     free = []
     for mention, governed in zip(mentions, _mark_governed(sentence, mentions)):
         before = sentence[max(0, mention["start"] - 30):mention["start"]]
@@ -523,6 +524,17 @@ def stance_labels(matrix: pd.DataFrame) -> pd.DataFrame:
     codes = matrix.groupby("actor")[list(STANCES)].sum().sum(axis=1)
     order = sorted(table.index, key=lambda actor: (-codes[actor], actor))
     return table.loc[order]
+
+
+def net_stance(counts: pd.DataFrame) -> pd.DataFrame:
+    """Support minus oppose codes from :func:`stance_by_group`, groups x issues (0 where none).
+
+    >>> counts = pd.DataFrame({"support": [2, 0], "oppose": [1, 1]}, index=pd.MultiIndex
+    ...     .from_tuples([("Paris", "troops"), ("London", "sanctions")], names=["summit", "issue"]))
+    >>> net_stance(counts).to_dict()
+    {'sanctions': {'London': -1, 'Paris': 0}, 'troops': {'London': 0, 'Paris': 1}}
+    """
+    return (counts["support"] - counts["oppose"]).unstack("issue").fillna(0).astype(int)
 
 
 def stance_by_group(article_table: pd.DataFrame, articles: pd.DataFrame, by: str

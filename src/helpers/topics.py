@@ -28,7 +28,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.cluster import KMeans
 from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import (  # adjusted_rand_score is re-exported for the notebook
+from sklearn.metrics import (
     adjusted_rand_score,
     confusion_matrix,
     normalized_mutual_info_score,
