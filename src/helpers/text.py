@@ -6,9 +6,12 @@ data packages a machine happens to have and nothing is fetched at run time:
 - sentences: :class:`nltk.tokenize.punkt.PunktSentenceTokenizer` with an explicit list of
   abbreviations (:data:`ABBREVIATIONS`) instead of the downloadable ``punkt`` model;
 - words: :class:`nltk.tokenize.NLTKWordTokenizer` (the Treebank rules behind ``word_tokenize``),
-  through ``span_tokenize`` so every token keeps its character offsets;
+  with character offsets as its ``span_tokenize`` gives them;
 - stems: :class:`nltk.stem.SnowballStemmer` (English, rules in code);
 - stopwords: scikit-learn's ``ENGLISH_STOP_WORDS`` (shipped with the package) plus clitics.
+
+Both tokenizers run through :mod:`helpers.tokenizers`, which gives NLTK's spans exactly but
+handles a whole corpus at once instead of one sentence at a time (about ten times faster).
 
 Nothing is removed here: stopwords and punctuation are flags on the tokens table, so each
 analysis states its own choice.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import numpy as np
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import NLTKWordTokenizer
@@ -27,6 +31,7 @@ from nltk.util import ngrams as nltk_ngrams
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from helpers.corpus import ends_sentence
+from helpers.tokenizers import BulkPunkt, treebank_tokens
 
 # Abbreviations that end with a period but rarely end a sentence in news text (lower case,
 # without the final period, as Punkt expects). "U.S." at a sentence end is then missed: a
@@ -40,6 +45,7 @@ ABBREVIATIONS = frozenset({
 CLITICS = frozenset({"'s", "'re", "'ve", "'ll", "'d", "'m", "n't", "'"})
 STOPWORDS = frozenset(ENGLISH_STOP_WORDS) | CLITICS
 _HAS_WORD_CHARACTER = re.compile(r"\w")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # paragraphs are split by blank lines
 
 
 @cache
@@ -48,6 +54,12 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     parameters = PunktParameters()
     parameters.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(parameters)
+
+
+@cache
+def bulk_sentence_tokenizer() -> BulkPunkt:
+    """The same Punkt, run through :class:`helpers.tokenizers.BulkPunkt`."""
+    return BulkPunkt(sentence_tokenizer())
 
 
 @cache
@@ -70,9 +82,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     ['U.S. President Donald Trump spoke.', '"Yes," Macron said.', 'A heading']
     """
     spans = []
-    for paragraph in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+    for paragraph in _PARAGRAPH.finditer(text):
         offset = paragraph.start()
-        for start, end in sentence_tokenizer().span_tokenize(paragraph.group()):
+        for start, end in bulk_sentence_tokenizer().span_tokenize(paragraph.group()):
             spans.append((offset + start, offset + end))
     return spans
 
@@ -83,8 +95,8 @@ def tokenize(sentence: str) -> list[tuple[int, int, str]]:
     >>> [t for _, _, t in tokenize("Trump's \\"peace\\" plan isn't U.S.-led.")]
     ['Trump', "'s", '"', 'peace', '"', 'plan', 'is', "n't", 'U.S.-led', '.']
     """
-    return [(start, end, sentence[start:end])
-            for start, end in word_tokenizer().span_tokenize(sentence)]
+    found = treebank_tokens([sentence])
+    return list(zip(found.starts.tolist(), found.ends.tolist(), found.tokens))
 
 
 def is_heading(paragraph: str) -> bool:
@@ -104,30 +116,28 @@ def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
     (0-based), ``start`` and ``end`` (character offsets into ``text``), ``is_heading``,
     ``is_list_item`` (the paragraph is a '- ' bullet), ``sentence``.
     """
-    rows = []
+    columns = {name: [] for name in ["doc_id", "sentence_id", "paragraph_id", "start", "end",
+                                     "is_heading", "is_list_item", "sentence"]}
+    punkt = bulk_sentence_tokenizer()
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        paragraph_starts = [m.start() for m in re.finditer(r"(?:^|(?<=\n\n))[^\n]", text)]
-        paragraph_id = -1
-        for sentence_id, (start, end) in enumerate(split_sentences(text)):
-            while (paragraph_id + 1 < len(paragraph_starts)
-                   and paragraph_starts[paragraph_id + 1] <= start):
-                paragraph_id += 1
-            paragraph_end = text.find("\n\n", start)
+        sentence_id = 0
+        for paragraph_id, paragraph in enumerate(_PARAGRAPH.finditer(text)):
+            offset = paragraph.start()
+            paragraph_end = text.find("\n\n", offset)
             paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
-            paragraph_start = paragraph_starts[paragraph_id]
-            rows.append({
-                "doc_id": doc_id,
-                "sentence_id": sentence_id,
-                "paragraph_id": paragraph_id,
-                "start": start,
-                "end": end,
-                "is_heading": is_heading(text[paragraph_start:paragraph_end]),
-                "is_list_item": text.startswith("- ", paragraph_start),
-                "sentence": text[start:end],
-            })
-    columns = ["doc_id", "sentence_id", "paragraph_id", "start", "end", "is_heading",
-               "is_list_item", "sentence"]
-    return pd.DataFrame(rows, columns=columns)
+            heading = is_heading(text[offset:paragraph_end])
+            list_item = text.startswith("- ", offset)
+            for start, end in punkt.span_tokenize(paragraph.group()):
+                columns["doc_id"].append(doc_id)
+                columns["sentence_id"].append(sentence_id)
+                columns["paragraph_id"].append(paragraph_id)
+                columns["start"].append(offset + start)
+                columns["end"].append(offset + end)
+                columns["is_heading"].append(heading)
+                columns["is_list_item"].append(list_item)
+                columns["sentence"].append(text[offset + start:offset + end])
+                sentence_id += 1
+    return pd.DataFrame(columns)
 
 
 def normalise_token(token: str) -> str:
@@ -139,39 +149,60 @@ def normalise_token(token: str) -> str:
     return token.lower()
 
 
-def tokens_table(sentences: pd.DataFrame) -> pd.DataFrame:
+def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFrame:
     """One row per word token of every sentence.
 
     Columns: ``doc_id``, ``sentence_id``, ``token_id`` (0-based within the article),
     ``start`` and ``end`` (offsets into the article's cleaned text), ``token`` (exact text),
     ``norm`` (lower case), ``is_word`` (has a letter or digit), ``is_stopword`` (``norm`` in
     :data:`STOPWORDS`), ``stem`` (Snowball English, of ``norm``; empty for punctuation).
+    Rows are ordered by ``doc_id``, then by position. Sentences are tokenized ``batch_size``
+    at a time; the flags and stems are worked out once per distinct form, and equal strings
+    share one object, which keeps a large table small.
     """
-    columns = {name: [] for name in ["doc_id", "sentence_id", "token_id", "start", "end",
-                                     "token", "norm", "is_word", "is_stopword", "stem"]}
+    order = np.argsort(sentences["doc_id"].to_numpy(dtype=object), kind="stable")
+    doc_ids = sentences["doc_id"].to_numpy(dtype=object)[order]
+    sentence_ids = sentences["sentence_id"].to_numpy(dtype=np.int64)[order]
+    offsets = sentences["start"].to_numpy(dtype=np.int64)[order]
+    texts = sentences["sentence"].to_numpy(dtype=object)[order].tolist()
+
+    tokens: list[str] = []
+    sizes, starts, ends = [], [], []
+    for first in range(0, len(texts), batch_size):
+        found = treebank_tokens(texts[first:first + batch_size])
+        tokens.extend(found.tokens)
+        sizes.append(found.sizes)
+        starts.append(found.starts)
+        ends.append(found.ends)
+    sizes = np.concatenate(sizes) if sizes else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
+    ends = np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)
+
+    token_doc = np.repeat(np.arange(len(texts)), sizes)  # sentence index of each token
+    new_doc = np.ones(len(tokens), dtype=bool)
+    new_doc[1:] = doc_ids[token_doc[1:]] != doc_ids[token_doc[:-1]]
+    doc_first = np.maximum.accumulate(np.where(new_doc, np.arange(len(tokens)), 0))
+
+    codes, forms = pd.factorize(pd.Series(tokens, dtype=object))
+    forms = forms.to_numpy(dtype=object)
+    norms = np.array([normalise_token(form) for form in forms], dtype=object)
+    is_word = np.array([_HAS_WORD_CHARACTER.search(form) is not None for form in forms],
+                       dtype=bool)
     stem = cache(stemmer().stem)  # news repeats words: stem each form once
-    span_tokenize = word_tokenizer().span_tokenize
-    for doc_id, doc_sentences in sentences.groupby("doc_id", sort=True):
-        token_id = 0
-        for sentence_id, offset, sentence in zip(
-            doc_sentences["sentence_id"], doc_sentences["start"], doc_sentences["sentence"]
-        ):
-            for start, end in span_tokenize(sentence):
-                token = sentence[start:end]
-                norm = normalise_token(token)
-                word = _HAS_WORD_CHARACTER.search(token) is not None
-                columns["doc_id"].append(doc_id)
-                columns["sentence_id"].append(sentence_id)
-                columns["token_id"].append(token_id)
-                columns["start"].append(offset + start)
-                columns["end"].append(offset + end)
-                columns["token"].append(token)
-                columns["norm"].append(norm)
-                columns["is_word"].append(word)
-                columns["is_stopword"].append(norm in STOPWORDS)
-                columns["stem"].append(stem(norm) if word else "")
-                token_id += 1
-    return pd.DataFrame(columns)
+    stems = np.array([stem(norm) if word else "" for norm, word in zip(norms, is_word)],
+                     dtype=object)
+    return pd.DataFrame({
+        "doc_id": doc_ids[token_doc],
+        "sentence_id": sentence_ids[token_doc],
+        "token_id": np.arange(len(tokens)) - doc_first,
+        "start": offsets[token_doc] + starts,
+        "end": offsets[token_doc] + ends,
+        "token": forms[codes],
+        "norm": norms[codes],
+        "is_word": is_word[codes],
+        "is_stopword": np.array([norm in STOPWORDS for norm in norms], dtype=bool)[codes],
+        "stem": stems[codes],
+    })
 
 
 def stem_display_forms(tokens: pd.DataFrame) -> pd.DataFrame:
