@@ -15,6 +15,7 @@ summit venues (Paris, London, Brussels) are not actors.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -65,26 +66,47 @@ def alias_pattern(aliases: pd.DataFrame) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
 
 
+@dataclass(frozen=True)
+class AliasMatcher:
+    """An alias table prepared for matching: the compiled pattern and alias -> (actor, kind).
+
+    Build it once with :func:`alias_matcher` when matching many strings.
+    """
+
+    pattern: re.Pattern[str]
+    by_alias: dict[str, tuple[str, str]]
+
+
+def alias_matcher(aliases: pd.DataFrame | AliasMatcher) -> AliasMatcher:
+    """The table prepared for :func:`find_mentions` (an already prepared one is returned)."""
+    if isinstance(aliases, AliasMatcher):
+        return aliases
+    return _alias_index(tuple(aliases["alias"].tolist()), tuple(aliases["actor"].tolist()),
+                        tuple(aliases["kind"].tolist()))
+
+
 @cache
 def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple[str, ...]
-                 ) -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]:
-    """The compiled pattern and alias -> (actor, kind), built once per alias table."""
+                 ) -> AliasMatcher:
     table = pd.DataFrame({"alias": aliases, "actor": actors, "kind": kinds})
-    return alias_pattern(table), {a: (b, c) for a, b, c in zip(aliases, actors, kinds)}
+    return AliasMatcher(alias_pattern(table),
+                        {a: (b, c) for a, b, c in zip(aliases, actors, kinds)})
 
 
-def find_mentions(text: str, aliases: pd.DataFrame) -> list[dict]:
+def find_mentions(text: str, aliases: pd.DataFrame | AliasMatcher) -> list[dict]:
     """Actor mentions in one string: ``actor``, ``kind``, ``matched`` text, ``start``, ``end``.
+
+    ``aliases`` is the alias table or, when matching many strings, its :func:`alias_matcher`.
 
     >>> aliases = load_alias_table()
     >>> [m["actor"] for m in find_mentions(
     ...     "French President Emmanuel Macron met Zelenskiy and the Kremlin said us.", aliases)]
     ['Macron', 'Zelensky', 'Russia']
     """
-    pattern, by_alias = _alias_index(tuple(aliases["alias"]), tuple(aliases["actor"]),
-                                     tuple(aliases["kind"]))
+    matcher = alias_matcher(aliases)
+    by_alias = matcher.by_alias
     mentions: list[dict] = []
-    for match in pattern.finditer(text):
+    for match in matcher.pattern.finditer(text):
         actor, kind = by_alias[match.group()]
         previous = mentions[-1] if mentions else None
         if (previous and previous["actor"] == actor
@@ -104,12 +126,12 @@ def actor_mentions(sentences: pd.DataFrame, aliases: pd.DataFrame | None = None
     Columns: ``doc_id``, ``sentence_id``, ``actor``, ``kind``, ``matched`` (the text as
     written), ``start`` and ``end`` (offsets into the sentence).
     """
-    aliases = load_alias_table() if aliases is None else aliases
+    matcher = alias_matcher(load_alias_table() if aliases is None else aliases)
     rows = []
     for doc_id, sentence_id, sentence in zip(
         sentences["doc_id"], sentences["sentence_id"], sentences["sentence"]
     ):
-        for mention in find_mentions(sentence, aliases):
+        for mention in find_mentions(sentence, matcher):
             rows.append({"doc_id": doc_id, "sentence_id": sentence_id, **mention})
     columns = ["doc_id", "sentence_id", "actor", "kind", "matched", "start", "end"]
     return pd.DataFrame(rows, columns=columns)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.actors import find_mentions, load_alias_table
+from helpers.actors import AliasMatcher, alias_matcher, find_mentions, load_alias_table
 from helpers.paths import PACKAGE_DATA_DIR
 
 REPORTING_VERBS = (
@@ -91,7 +91,7 @@ def _previous_word(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def _sentence_mentions(text: str, sentences: pd.DataFrame, aliases: pd.DataFrame
+def _sentence_mentions(text: str, sentences: pd.DataFrame, aliases: AliasMatcher
                        ) -> dict[int, list[_Mention]]:
     mentions: dict[int, list[_Mention]] = {}
     for sentence_id, start, end in zip(sentences["sentence_id"], sentences["start"],
@@ -138,7 +138,7 @@ def quote_kind(quote: str) -> str:
 class _Attributor:
     """Attribution for the quotes of one article (see the module docstring for the rules)."""
 
-    def __init__(self, text: str, sentences: pd.DataFrame, aliases: pd.DataFrame):
+    def __init__(self, text: str, sentences: pd.DataFrame, aliases: AliasMatcher):
         self.text = text
         self.sentences = sentences.sort_values("sentence_id")
         self.aliases = aliases
@@ -250,7 +250,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     phrase), ``attribution`` (after_quote | according_to | sentence_subject | continuation |
     none) and ``cue`` (the words that decided it).
     """
-    aliases = load_alias_table() if aliases is None else aliases
+    aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     rows: list[dict] = []
     by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))  # one pass, not one per doc
     for doc_id, text in zip(articles["doc_id"], articles["text"]):

@@ -46,7 +46,7 @@ import pandas as pd
 import yaml
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
-from helpers.actors import find_mentions, load_alias_table
+from helpers.actors import AliasMatcher, alias_matcher, find_mentions, load_alias_table
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS
 
@@ -176,6 +176,7 @@ class _Patterns:
     issues: list[tuple[str, re.Pattern[str], bool]]
     stance: dict[str, re.Pattern[str]]
     claim_verb: re.Pattern[str]
+    any_issue: re.Pattern[str]  # matches where any of the issue patterns matches
 
 
 @cache
@@ -189,7 +190,8 @@ def _patterns(path: str) -> _Patterns:
             issues.append((issue, _compile(inverse, issue, path), True))
     return _Patterns(issues,
                      {k: _compile(v, k, path) for k, v in codebook.stance_cues.items()},
-                     _compile(codebook.claim_verbs, "claim_verbs", path))
+                     _compile(codebook.claim_verbs, "claim_verbs", path),
+                     re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in issues), re.IGNORECASE))
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,8 @@ def issue_mentions(sentence: str, codebook: Codebook | None = None) -> list[_Iss
     [('sanctions', True), ('us_backstop', False)]
     """
     patterns = _patterns((codebook or load_codebook()).path)
+    if not patterns.any_issue.search(sentence):  # most sentences name no issue: one search
+        return []
     found = [_IssueMention(issue, m.start(), m.end(), inverse)
              for issue, pattern, inverse in patterns.issues for m in pattern.finditer(sentence)]
     kept: list[_IssueMention] = []
@@ -296,7 +300,7 @@ class _Claimants:
 
 
 class _ArticleCoder:
-    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: pd.DataFrame,
+    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
                  codebook: Codebook):
         self.sentences = sentences.sort_values("sentence_id")
         self.quotes = quotes
@@ -304,13 +308,15 @@ class _ArticleCoder:
         self.codebook = codebook
         self.patterns = _patterns(codebook.path)
         self.previous_person: str | None = None
+        self.quote_spans = list(zip(quotes["start"].tolist(), quotes["end"].tolist()))
 
     def quote_at(self, offset: int) -> dict | None:
-        for quote in self.quotes.itertuples(index=False):
-            if quote.start <= offset < quote.end:
-                known = pd.notna(quote.speaker_kind) and pd.notna(quote.speaker)
-                return {"start": quote.start, "full": quote.kind == "full",
-                        "speaker": quote.speaker if known else None}
+        for position, (start, end) in enumerate(self.quote_spans):
+            if start <= offset < end:
+                quote = self.quotes.iloc[position]
+                known = pd.notna(quote["speaker_kind"]) and pd.notna(quote["speaker"])
+                return {"start": quote["start"], "full": quote["kind"] == "full",
+                        "speaker": quote["speaker"] if known else None}
         return None
 
     def resolve(self, phrase: str, mentions: list[dict], before: int) -> list[str]:
@@ -409,8 +415,9 @@ class _ArticleCoder:
     def code_sentence(self, sentence_id, offset, sentence, mentions) -> list[dict]:
         rows = []
         issues = issue_mentions(sentence, self.codebook)
-        quoted = [(max(0, s - offset), e - offset) for s, e in
-                  zip(self.quotes["start"], self.quotes["end"])
+        if not issues:
+            return rows
+        quoted = [(max(0, s - offset), e - offset) for s, e in self.quote_spans
                   if s < offset + len(sentence) and e > offset]
         excluded = quoted + [(m.start, m.end) for m in issues]
         trailing = self.trailing_speaker(sentence, mentions)
@@ -454,7 +461,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     ``doc_id``, ``sentence_id``, ``actor``, ``issue``, ``stance``, ``cue`` (stance cue),
     ``sentence``, ``issue_cue`` (the words naming the issue), ``claimant_rule``.
     """
-    aliases = load_alias_table() if aliases is None else aliases
+    aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     codebook = codebook or load_codebook()
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))

@@ -77,8 +77,11 @@ def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     keep = tokens["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter ``tokens``
     if choices.drop_stopwords:
         keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
-    if choices.drop_numbers:
-        keep &= ~tokens["token"].str.match(_DIGITS_ONLY).to_numpy(dtype=bool)
+    if choices.drop_numbers:  # decided once per distinct token: news repeats words
+        codes, forms = pd.factorize(tokens["token"].to_numpy(dtype=object))
+        digits = np.array([re.match(_DIGITS_ONLY, form) is not None for form in forms],
+                          dtype=bool)
+        keep &= ~digits[codes]
     selected = tokens.loc[keep].copy()
     selected["term"] = selected[choices.form]
     return selected
@@ -90,6 +93,16 @@ def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
         return {}
     forms = stem_display_forms(selected)
     return dict(zip(forms["stem"], forms["display"]))
+
+
+def _terms_by_document(selected: pd.DataFrame, doc_ids) -> list[list[str]]:
+    """The ``term`` values of each document in ``doc_ids``, in table order."""
+    codes, uniques = pd.factorize(selected["doc_id"].to_numpy(dtype=object))
+    order = np.argsort(codes, kind="stable")
+    terms = selected["term"].to_numpy(dtype=object)[order].tolist()
+    bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))])
+    by_doc = {doc: terms[bounds[k]:bounds[k + 1]] for k, doc in enumerate(uniques)}
+    return [by_doc.get(d, []) for d in doc_ids]
 
 
 def _identity(document: list[str]) -> list[str]:
@@ -141,8 +154,7 @@ def document_term_matrix(tokens: pd.DataFrame, choices: TermChoices = TermChoice
     if doc_ids is None:
         doc_ids = sorted(tokens["doc_id"].unique())
     doc_ids = tuple(doc_ids)
-    by_doc = selected.groupby("doc_id", sort=False)["term"].agg(list)
-    documents = [by_doc.get(d, []) for d in doc_ids]
+    documents = _terms_by_document(selected, doc_ids)
     if not any(documents):
         raise ValueError("no terms to count: every token was left out by the term choices")
     vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, dtype=np.int64)

@@ -65,12 +65,17 @@ def paragraph_units(sentences: pd.DataFrame, *, min_words: int = 8) -> tuple[pd.
     ``n_words``, ``text``; left-out paragraphs with ``doc_id``, ``paragraph_id``, ``reason``,
     ``text``.
     """
+    keys = ["doc_id", "paragraph_id"]
+    paragraphs = sentences.groupby(keys, sort=True)
+    in_order = sentences.sort_values(keys + ["sentence_id"], kind="stable")
+    texts = in_order.groupby(keys, sort=True)["sentence"].agg(" ".join)
     rows, left_out = [], []
-    for (doc_id, paragraph_id), group in sentences.groupby(["doc_id", "paragraph_id"],
-                                                           sort=True):
-        text = " ".join(group.sort_values("sentence_id")["sentence"])
+    for (doc_id, paragraph_id), text, heading, first_sentence in zip(
+        texts.index, texts.tolist(), paragraphs["is_heading"].first().tolist(),
+        paragraphs["sentence_id"].min().tolist(),
+    ):
         n_words = len(text.split())
-        if bool(group["is_heading"].iloc[0]):
+        if bool(heading):
             left_out.append({"doc_id": doc_id, "paragraph_id": int(paragraph_id),
                              "reason": "heading", "text": text})
         elif n_words < min_words:
@@ -79,7 +84,7 @@ def paragraph_units(sentences: pd.DataFrame, *, min_words: int = 8) -> tuple[pd.
         else:
             rows.append({"unit_id": f"{doc_id}#{int(paragraph_id)}", "doc_id": doc_id,
                          "paragraph_id": int(paragraph_id),
-                         "first_sentence": int(group["sentence_id"].min()),
+                         "first_sentence": int(first_sentence),
                          "n_words": n_words, "text": text})
     return (pd.DataFrame(rows, columns=UNIT_COLUMNS),
             pd.DataFrame(left_out, columns=["doc_id", "paragraph_id", "reason", "text"]))
