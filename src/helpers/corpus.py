@@ -70,12 +70,16 @@ class DecodedText:
     notes: tuple[str, ...] = ()
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def _looks_binary(data: bytes) -> str | None:
     if data.startswith(UTF16_BOMS):
         return None  # UTF-16 text has NUL bytes; decode_article handles it
     if b"\x00" in data:
         return "binary file (contains NUL bytes)"
-    control = sum(1 for b in data[:65536] if b < 9 or 13 < b < 32)
+    head = data[:65536]
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if control > 0.05 * min(len(data), 65536):
         return "binary file (over 5% control bytes)"
     return None
@@ -145,6 +149,8 @@ _CHARACTER_RULES: dict[str, tuple[str, str]] = {
     "invisible_characters": ("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
 }
 _UNSPACED_DASH = re.compile(r"(?<=\S)[\u2014\u2015](?=\S)")
+_CHARACTER_PATTERNS = {rule: re.compile(f"[{re.escape(characters)}]")
+                       for rule, (characters, _) in _CHARACTER_RULES.items()}
 
 
 def normalise_unicode(text: str) -> tuple[str, list[dict]]:
@@ -162,7 +168,7 @@ def normalise_unicode(text: str) -> tuple[str, list[dict]]:
         rows.append(_normalise_row("unicode_nfc", max(len(text) - len(nfc), 1), "NFC"))
     text = _UNSPACED_DASH.sub(" \u2014 ", nfc)  # spaced here, folded to '-' (and counted) below
     for rule, (characters, replacement) in _CHARACTER_RULES.items():
-        found = [c for c in text if c in characters]
+        found = _CHARACTER_PATTERNS[rule].findall(text)
         if found:
             table = str.maketrans({c: replacement for c in characters})
             text = text.translate(table)
