@@ -15,6 +15,8 @@ from /proc; it includes what earlier stages still hold). Nothing here is run by 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import sys
 import tempfile
 import threading
@@ -22,6 +24,7 @@ import time
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize import NLTKWordTokenizer
 from sklearn.feature_extraction.text import CountVectorizer
@@ -30,7 +33,13 @@ from helpers.corpus import CorpusWarning, load_corpus
 from helpers.quotes import extract_quotes
 from helpers.stance import code_claims
 from helpers.terms import TermChoices, document_term_matrix, keyness
-from helpers.text import sentence_tokenizer, sentences_table, tokens_table
+from helpers.text import (
+    bulk_sentence_tokenizer,
+    sentence_tokenizer,
+    sentences_table,
+    tokens_table,
+)
+from helpers.tokenizers import treebank_tokens
 from helpers.topics import FeatureChoices, nmf_topics, paragraph_units, tfidf_features
 
 
@@ -74,16 +83,68 @@ def repeated_folder(source: Path, repeat: int, target: Path) -> int:
     return len(files) * repeat
 
 
-def nltk_reference(texts: list[str]) -> tuple[int, int]:
-    """The plain NLTK pipeline: Punkt sentences per paragraph, Treebank tokens per sentence."""
+SPANS_ONLY = "spans only: helpers.tokenizers"
+NLTK_REFERENCE = "reference: NLTK Punkt + NLTKWordTokenizer"
+SKLEARN_REFERENCE = "reference: CountVectorizer (raw text)"
+COMPARISONS = (SPANS_ONLY, NLTK_REFERENCE, SKLEARN_REFERENCE)  # not pipeline stages
+PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+
+
+def nltk_reference(doc_ids: list[str], texts: list[str]) -> tuple[int, int, str]:
+    """The plain NLTK pipeline: Punkt sentences per paragraph, Treebank tokens per sentence.
+
+    Returns the numbers of sentences and tokens and a digest of every sentence and token
+    span (offsets into the article), article by article in doc_id order.
+    """
     punkt, words = sentence_tokenizer(), NLTKWordTokenizer()
     n_sentences = n_tokens = 0
-    for text in texts:
-        for paragraph in text.split("\n\n"):
-            for start, end in punkt.span_tokenize(paragraph):
-                n_sentences += 1
-                n_tokens += sum(1 for _ in words.span_tokenize(paragraph[start:end]))
-    return n_sentences, n_tokens
+    digest = hashlib.blake2b()
+    for _, text in sorted(zip(doc_ids, texts)):
+        sentence_spans, token_spans = [], []
+        for paragraph in PARAGRAPH.finditer(text):
+            offset = paragraph.start()
+            for start, end in punkt.span_tokenize(paragraph.group()):
+                sentence_spans.append((offset + start, offset + end))
+                token_spans.extend((offset + start + a, offset + start + b)
+                                   for a, b in words.span_tokenize(text[offset + start:
+                                                                        offset + end]))
+        digest.update(np.array(sentence_spans, dtype=np.int64).tobytes())
+        digest.update(np.array(token_spans, dtype=np.int64).tobytes())
+        n_sentences += len(sentence_spans)
+        n_tokens += len(token_spans)
+    return n_sentences, n_tokens, digest.hexdigest()
+
+
+def bulk_spans_only(texts: list[str]) -> int:
+    """What the NLTK reference does, with helpers.tokenizers: spans only, no tables."""
+    punkt = bulk_sentence_tokenizer()
+    paragraphs = [m.group() for text in texts for m in PARAGRAPH.finditer(text)]
+    sentences = [p[a:b] for p in paragraphs for a, b in punkt.span_tokenize(p)]
+    return len(treebank_tokens(sentences).tokens)
+
+
+def pipeline_digest(sentences: pd.DataFrame, tokens: pd.DataFrame) -> str:
+    """The same digest as :func:`nltk_reference`, from the sentences and tokens tables."""
+    digest = hashlib.blake2b()
+    sentences = sentences.sort_values("doc_id", kind="stable")
+    sentence_docs = sentences["doc_id"].to_numpy(dtype=object)
+    sentence_spans = sentences[["start", "end"]].to_numpy(dtype=np.int64)
+    token_docs = tokens["doc_id"].to_numpy(dtype=object)
+    token_spans = tokens[["start", "end"]].to_numpy(dtype=np.int64)
+    sentence_bounds = _bounds(sentence_docs)
+    token_bounds = dict(zip(*_bounds(token_docs)))
+    for doc_id, (a, b) in zip(*sentence_bounds):
+        digest.update(sentence_spans[a:b].tobytes())
+        low, high = token_bounds.get(doc_id, (0, 0))
+        digest.update(token_spans[low:high].tobytes())
+    return digest.hexdigest()
+
+
+def _bounds(sorted_ids: np.ndarray):
+    starts = np.flatnonzero(np.r_[True, sorted_ids[1:] != sorted_ids[:-1]]) if len(sorted_ids) \
+        else np.zeros(0, dtype=int)
+    ends = np.r_[starts[1:], len(sorted_ids)]
+    return sorted_ids[starts].tolist(), list(zip(starts.tolist(), ends.tolist()))
 
 
 def run(folder: Path, repeat: int) -> pd.DataFrame:
@@ -124,14 +185,15 @@ def run(folder: Path, repeat: int) -> pd.DataFrame:
 
     stage("topic model (paragraphs, NMF k=5)", topic_model, megabytes)
     texts = articles["text"].tolist()
-    reference_counts = stage("reference: NLTK Punkt + NLTKWordTokenizer",
-                             lambda: nltk_reference(texts), megabytes)
-    stage("reference: CountVectorizer (raw text)",
-          lambda: CountVectorizer().fit_transform(texts), megabytes)
+    stage(SPANS_ONLY, lambda: bulk_spans_only(texts), megabytes)
+    reference = stage(NLTK_REFERENCE,
+                      lambda: nltk_reference(articles["doc_id"].tolist(), texts), megabytes)
+    stage(SKLEARN_REFERENCE, lambda: CountVectorizer().fit_transform(texts), megabytes)
+    same = pipeline_digest(sentences, tokens) == reference[2]
     print(f"x{repeat}: {n_files} files, {len(articles)} articles, {megabytes:.1f} MB of text, "
-          f"{len(sentences)} sentences, {len(tokens)} tokens "
-          f"(NLTK reference: {reference_counts[0]} sentences, {reference_counts[1]} tokens)",
-          flush=True)
+          f"{len(sentences)} sentences, {len(tokens)} tokens; NLTK reference: {reference[0]} "
+          f"sentences, {reference[1]} tokens; every sentence and token span "
+          f"{'identical' if same else 'DIFFERENT'}", flush=True)
     return pd.DataFrame(rows)
 
 
@@ -147,20 +209,22 @@ def main(argv=None) -> int:
     for repeat in args.repeat:
         table = run(args.folder, repeat)
         tables.append(table)
-        pipeline = table[~table["stage"].str.startswith("reference")]
+        pipeline = table[~table["stage"].isin(COMPARISONS)]
         seconds = table.set_index("stage")["seconds"]
         print(table.drop(columns="repeat").to_string(
             index=False, float_format=lambda v: f"{v:.2f}"))
-        print(f"  all stages: {pipeline['seconds'].sum():.1f} s; peak RSS "
-              f"{table['peak_rss_mb'].max():.0f} MB")
-        nltk_ratio = (seconds["reference: NLTK Punkt + NLTKWordTokenizer"]
-                      / seconds["sentences and tokens"])
-        sklearn_ratio = (seconds["reference: CountVectorizer (raw text)"]
+        print(f"  all stages: {pipeline['seconds'].sum():.1f} s; peak RSS of the stages "
+              f"{pipeline['peak_rss_mb'].max():.0f} MB")
+        nltk_ratio = seconds[NLTK_REFERENCE] / seconds["sentences and tokens"]
+        spans_ratio = seconds[NLTK_REFERENCE] / seconds[SPANS_ONLY]
+        sklearn_ratio = (seconds[SKLEARN_REFERENCE]
                          / seconds["document-term matrix"])
-        print(f"  tokenizing stage / NLTK reference throughput: {nltk_ratio:.2f}x; "
+        print(f"  throughput / NLTK reference: tokenizing stage (with the tables) "
+              f"{nltk_ratio:.2f}x, spans only {spans_ratio:.2f}x; "
               f"document-term matrix / CountVectorizer: {sklearn_ratio:.2f}x\n", flush=True)
     if len(tables) > 1:
-        totals = pd.concat(tables).query("~stage.str.startswith('reference')").groupby(
+        everything = pd.concat(tables)
+        totals = everything[~everything["stage"].isin(COMPARISONS)].groupby(
             "repeat")["seconds"].sum()
         base = totals.iloc[0]
         print("scaling of all stages: " + ", ".join(
