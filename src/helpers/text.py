@@ -166,25 +166,29 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     offsets = sentences["start"].to_numpy(dtype=np.int64)[order]
     texts = sentences["sentence"].to_numpy(dtype=object)[order].tolist()
 
-    tokens: list[str] = []
-    sizes, starts, ends = [], [], []
+    # Each batch's tokens are replaced at once by codes into one list of distinct forms, so
+    # the table never holds one string object per token (the memory of a large corpus).
+    code_of: dict[str, int] = {}
+    codes, sizes, starts, ends = [], [], [], []
     for first in range(0, len(texts), batch_size):
         found = treebank_tokens(texts[first:first + batch_size])
-        tokens.extend(found.tokens)
+        batch_codes, batch_forms = pd.factorize(pd.Series(found.tokens, dtype=object))
+        known = np.array([code_of.setdefault(form, len(code_of)) for form in batch_forms],
+                         dtype=np.int64)
+        codes.append(known[batch_codes])
         sizes.append(found.sizes)
         starts.append(found.starts)
         ends.append(found.ends)
-    sizes = np.concatenate(sizes) if sizes else np.zeros(0, dtype=np.int64)
-    starts = np.concatenate(starts) if starts else np.zeros(0, dtype=np.int64)
-    ends = np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)
+    codes, sizes, starts, ends = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+                                  for parts in (codes, sizes, starts, ends))
+    n_tokens = len(codes)
+    forms = np.array(list(code_of), dtype=object)
 
     token_doc = np.repeat(np.arange(len(texts)), sizes)  # sentence index of each token
-    new_doc = np.ones(len(tokens), dtype=bool)
+    new_doc = np.ones(n_tokens, dtype=bool)
     new_doc[1:] = doc_ids[token_doc[1:]] != doc_ids[token_doc[:-1]]
-    doc_first = np.maximum.accumulate(np.where(new_doc, np.arange(len(tokens)), 0))
+    doc_first = np.maximum.accumulate(np.where(new_doc, np.arange(n_tokens), 0))
 
-    codes, forms = pd.factorize(pd.Series(tokens, dtype=object))
-    forms = forms.to_numpy(dtype=object)
     norms = np.array([normalise_token(form) for form in forms], dtype=object)
     is_word = np.array([_HAS_WORD_CHARACTER.search(form) is not None for form in forms],
                        dtype=bool)
@@ -194,7 +198,7 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     return pd.DataFrame({
         "doc_id": doc_ids[token_doc],
         "sentence_id": sentence_ids[token_doc],
-        "token_id": np.arange(len(tokens)) - doc_first,
+        "token_id": np.arange(n_tokens) - doc_first,
         "start": offsets[token_doc] + starts,
         "end": offsets[token_doc] + ends,
         "token": forms[codes],
