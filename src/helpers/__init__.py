@@ -4,6 +4,7 @@ Modules follow the pipeline (each imports only from those above it in this list)
 
 - :mod:`helpers.paths`: every location, overridable;
 - :mod:`helpers.corpus`: folder of articles -> articles table, cleaning audit, load report;
+- :mod:`helpers.tokenizers`: NLTK's Punkt and Treebank rules applied to many sentences at once;
 - :mod:`helpers.text`: sentences, tokens, stems, n-grams;
 - :mod:`helpers.actors`: alias table -> actor mentions;
 - :mod:`helpers.quotes`: direct quotes and their speakers, cited outside sources;

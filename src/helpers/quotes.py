@@ -35,6 +35,7 @@ import pandas as pd
 
 from helpers.actors import AliasMatcher, alias_matcher, find_mentions, load_alias_table
 from helpers.paths import PACKAGE_DATA_DIR
+from helpers.text import sentences_by_document
 
 REPORTING_VERBS = (
     "said", "says", "say", "added", "adds", "stated", "states", "told", "tells", "wrote",
@@ -91,11 +92,10 @@ def _previous_word(text: str, start: int) -> str:
     return words[-1].lower() if words else ""
 
 
-def _sentence_mentions(text: str, sentences: pd.DataFrame, aliases: AliasMatcher
-                       ) -> dict[int, list[_Mention]]:
+def _sentence_mentions(text: str, sentences: list[tuple[int, int, int, bool]],
+                       aliases: AliasMatcher) -> dict[int, list[_Mention]]:
     mentions: dict[int, list[_Mention]] = {}
-    for sentence_id, start, end in zip(sentences["sentence_id"], sentences["start"],
-                                       sentences["end"]):
+    for sentence_id, start, end, _ in sentences:
         sentence = text[start:end]
         mentions[sentence_id] = [
             _Mention(m["actor"], m["kind"], start + m["start"], start + m["end"],
@@ -138,16 +138,16 @@ def quote_kind(quote: str) -> str:
 class _Attributor:
     """Attribution for the quotes of one article (see the module docstring for the rules)."""
 
-    def __init__(self, text: str, sentences: pd.DataFrame, aliases: AliasMatcher):
+    def __init__(self, text: str, sentences: list[tuple[int, int, int, bool]],
+                 aliases: AliasMatcher):
+        """``sentences``: (sentence_id, start, end, is_heading) of the article, in order."""
         self.text = text
-        self.sentences = sentences.sort_values("sentence_id")
         self.aliases = aliases
-        self.mentions = _sentence_mentions(text, self.sentences, aliases)
-        self.starts = self.sentences["start"].tolist()
-        self.ends = self.sentences["end"].tolist()
-        self.ids = self.sentences["sentence_id"].tolist()
-        self.headings = (self.sentences["is_heading"].astype(bool).tolist()
-                         if "is_heading" in self.sentences else [False] * len(self.ids))
+        self.mentions = _sentence_mentions(text, sentences, aliases)
+        self.ids = [row[0] for row in sentences]
+        self.starts = [row[1] for row in sentences]
+        self.ends = [row[2] for row in sentences]
+        self.headings = [row[3] for row in sentences]
 
     def sentence_at(self, offset: int) -> int:
         """Position (in self.ids) of the sentence holding ``offset``, or the one before it."""
@@ -252,10 +252,13 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     rows: list[dict] = []
-    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))  # one pass, not one per doc
+    headings = (sentences["is_heading"].astype(bool) if "is_heading" in sentences
+                else False)
+    by_doc = dict(sentences_by_document(sentences.assign(is_heading=headings),
+                                        ["sentence_id", "start", "end", "is_heading"]))
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
         doc_sentences = by_doc.get(doc_id)
-        if doc_sentences is None or doc_sentences.empty:
+        if not doc_sentences:
             continue
         attributor = _Attributor(text, doc_sentences, aliases)
         previous: dict | None = None

@@ -49,6 +49,7 @@ from sklearn.metrics import cohen_kappa_score, confusion_matrix
 from helpers.actors import AliasMatcher, alias_matcher, find_mentions, load_alias_table
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS
+from helpers.text import sentences_by_document
 
 STANCES = ("support", "oppose", "neutral")
 CLAIM_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "cue", "sentence",
@@ -300,10 +301,9 @@ class _Claimants:
 
 
 class _ArticleCoder:
-    def __init__(self, sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
-                 codebook: Codebook):
-        ordered = sentences["sentence_id"].is_monotonic_increasing
-        self.sentences = sentences if ordered else sentences.sort_values("sentence_id")
+    def __init__(self, sentences: list[tuple[int, int, str, bool]], quotes: pd.DataFrame,
+                 aliases: AliasMatcher, codebook: Codebook):
+        self.sentences = sentences  # (sentence_id, start, sentence, is_heading), in order
         self.quotes = quotes
         self.aliases = aliases
         self.codebook = codebook
@@ -399,10 +399,7 @@ class _ArticleCoder:
 
     def code(self) -> list[dict]:
         rows = []
-        for sentence_id, offset, sentence, heading in zip(
-            self.sentences["sentence_id"], self.sentences["start"], self.sentences["sentence"],
-            self.sentences["is_heading"].astype(bool)
-        ):
+        for sentence_id, offset, sentence, heading in self.sentences:
             if heading:
                 continue  # a heading is no claim, nor an antecedent
             mentions = find_mentions(sentence, self.aliases)
@@ -451,19 +448,6 @@ class _ArticleCoder:
         return rows
 
 
-def _by_document(sentences: pd.DataFrame):
-    """(doc_id, that article's sentences in sentence order), articles sorted by doc_id.
-
-    One sort and row slices: a groupby over thousands of articles costs more than the coding.
-    """
-    ordered = sentences.sort_values(["doc_id", "sentence_id"], kind="stable")
-    doc_ids = ordered["doc_id"].to_numpy(dtype=object)
-    starts = [0] + [k for k in range(1, len(doc_ids)) if doc_ids[k] != doc_ids[k - 1]]
-    for start, end in zip(starts, starts[1:] + [len(doc_ids)]):
-        if start < end:
-            yield doc_ids[start], ordered.iloc[start:end]
-
-
 def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
                 aliases: pd.DataFrame | None = None, codebook: Codebook | None = None
                 ) -> pd.DataFrame:
@@ -480,7 +464,10 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
-    for doc_id, doc_sentences in _by_document(sentences):
+    headings_as_bool = sentences.assign(is_heading=sentences["is_heading"].astype(bool))
+    for doc_id, doc_sentences in sentences_by_document(
+        headings_as_bool, ["sentence_id", "start", "sentence", "is_heading"]
+    ):
         doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
         for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
             rows.append(row | {"doc_id": doc_id})
