@@ -48,7 +48,7 @@ report: $(STAMP) ## Run every notebook and render offline HTML + index into repo
 # (independent kernels; each spends about 2 s importing the scientific stack).
 notebooks: $(STAMP) ## Re-execute every notebook in place (refreshes stored outputs)
 	$(BIN)/jupyter nbconvert --to notebook --inplace $(NBCONVERT_EXECUTE) $(firstword $(NOTEBOOKS))
-	printf '%s\n' $(wordlist 2,$(words $(NOTEBOOKS)),$(NOTEBOOKS)) | xargs -P 2 -n 1 \
+	printf '%s\n' $(wordlist 2,$(words $(NOTEBOOKS)),$(NOTEBOOKS)) | xargs -r -P 2 -n 1 \
 		$(BIN)/jupyter nbconvert --to notebook --inplace $(NBCONVERT_EXECUTE)
 
 test: lint unit nbval ## Lint, unit tests, doctests and nbval strict on every notebook

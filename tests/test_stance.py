@@ -100,6 +100,23 @@ def test_issue_mentions_prefer_the_longest_cue_and_mark_inverse_cues():
                                                      ("sanctions", True)]
 
 
+def test_cues_with_groups_are_matched_one_pattern_at_a_time(tmp_path):
+    """A codebook may reuse a group name or number; each issue's pattern keeps its own."""
+    path = tmp_path / "codebook.yml"
+    path.write_text(
+        "issues:\n"
+        "  - id: troops\n    cues: ['(?P<w>boots) on the ground']\n"
+        "  - id: guarantees\n    cues: ['(?P<w>shield)']\n"
+        "  - id: repetition\n    cues: ['(\\w+) and \\1 again']\n"
+        "stance_cues:\n  support: [backs]\n  oppose: [rejects]\n  neutral: [discussed]\n"
+        "  negation: [not]\nclaim_verbs: [said]\n", encoding="utf-8")
+    codebook = load_codebook(path)
+    found = issue_mentions("Guarantees and guarantees again, a shield, boots on the ground.",
+                           codebook)
+    assert [m.issue for m in found] == ["repetition", "guarantees", "troops"]
+    assert issue_mentions("Nothing here.", codebook) == []
+
+
 # --- hand codes ---------------------------------------------------------------------------------
 
 def test_hand_codes_follow_the_codebook_and_quote_their_sentences(tables):

@@ -38,10 +38,21 @@ AWKWARD_SENTENCES = [
     "ends with apostrophe'",
     "Macron's and Starmer's plan",
     "",
-    "A sentence with a \x1c control character.",
-    f"A sentence with the separator {SEPARATOR} inside.",
     ":leading colon",
     ", leading comma",
+    # word characters as NLTK's engines see them (the contractions run on re, the rest on regex)
+    "We cannot\u00b9 accept.",
+    "Gotta\u00b2 go",
+    "We cannot\u0301 go",
+    "\u24d0bc cannot \u24d1",
+    "Ka\u0301ra's 'tis \u00bdn't",
+    "A lone surrogate \udc80 here.",
+]
+# Sentences the bulk path hands to NLTK: the separator, and the control characters whose
+# spacing the two regular-expression engines disagree on.
+SCREENED_SENTENCES = [
+    "A sentence with a \x1c control character.",
+    f"A sentence with the separator {SEPARATOR} inside.",
 ]
 
 AWKWARD_PARAGRAPHS = [
@@ -77,6 +88,11 @@ def nltk_spans(sentences):
 
 def test_word_spans_equal_nltk_on_awkward_sentences():
     assert treebank_tokens(AWKWARD_SENTENCES).spans() == nltk_spans(AWKWARD_SENTENCES)
+
+
+def test_screened_sentences_among_others_keep_nltk_spans():
+    mixed = AWKWARD_SENTENCES[:5] + SCREENED_SENTENCES + AWKWARD_SENTENCES[5:]
+    assert treebank_tokens(mixed).spans() == nltk_spans(mixed)
 
 
 def test_word_spans_equal_nltk_one_sentence_at_a_time():
@@ -134,12 +150,18 @@ def test_ordinary_text_never_falls_back_to_nltk(monkeypatch, corpus_paragraphs):
     """The bulk rules, not the per-sentence fallback, produce the spans (else no speed-up)."""
     import helpers.tokenizers as tokenizers
 
-    def refuse(sentence):
-        raise AssertionError(f"fell back to NLTK for {sentence!r}")
+    def refuse(*args):
+        raise AssertionError("fell back to tokenizing sentences with NLTK")
 
     punkt = sentence_tokenizer()
     sentences = [p[a:b] for p in corpus_paragraphs for a, b in punkt.span_tokenize(p)]
-    ordinary = [s for s in AWKWARD_SENTENCES if "\x1c" not in s and SEPARATOR not in s]
-    expected = nltk_spans(sentences + ordinary)
-    monkeypatch.setattr(tokenizers, "_nltk_tokens", refuse)
-    assert treebank_tokens(sentences + ordinary).spans() == expected
+    expected = nltk_spans(sentences + AWKWARD_SENTENCES)
+    monkeypatch.setattr(tokenizers, "_merge", refuse)
+    assert treebank_tokens(sentences + AWKWARD_SENTENCES).spans() == expected
+
+
+def test_tokens_table_is_the_same_whatever_the_batch_size(tables):
+    from helpers.text import tokens_table
+
+    small_batches = tokens_table(tables["sentences"], batch_size=7)
+    assert small_batches.equals(tables["tokens"])

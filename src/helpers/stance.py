@@ -177,7 +177,9 @@ class _Patterns:
     issues: list[tuple[str, re.Pattern[str], bool]]
     stance: dict[str, re.Pattern[str]]
     claim_verb: re.Pattern[str]
-    any_issue: re.Pattern[str]  # matches where any of the issue patterns matches
+    # Matches where any issue pattern matches; None when a pattern has groups, which joining
+    # the patterns would renumber or clash.
+    any_issue: re.Pattern[str] | None
 
 
 @cache
@@ -192,7 +194,8 @@ def _patterns(path: str) -> _Patterns:
     return _Patterns(issues,
                      {k: _compile(v, k, path) for k, v in codebook.stance_cues.items()},
                      _compile(codebook.claim_verbs, "claim_verbs", path),
-                     re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in issues), re.IGNORECASE))
+                     re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in issues), re.IGNORECASE)
+                     if issues and not any(p.groups for _, p, _ in issues) else None)
 
 
 @dataclass(frozen=True)
@@ -211,8 +214,8 @@ def issue_mentions(sentence: str, codebook: Codebook | None = None) -> list[_Iss
     [('sanctions', True), ('us_backstop', False)]
     """
     patterns = _patterns((codebook or load_codebook()).path)
-    if not patterns.any_issue.search(sentence):  # most sentences name no issue: one search
-        return []
+    if patterns.any_issue and not patterns.any_issue.search(sentence):
+        return []  # most sentences name no issue: one search instead of one per pattern
     found = [_IssueMention(issue, m.start(), m.end(), inverse)
              for issue, pattern, inverse in patterns.issues for m in pattern.finditer(sentence)]
     kept: list[_IssueMention] = []

@@ -26,7 +26,6 @@ from functools import cache
 import numpy as np
 import pandas as pd
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import NLTKWordTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from nltk.util import ngrams as nltk_ngrams
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -61,11 +60,6 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
 def bulk_sentence_tokenizer() -> BulkPunkt:
     """The same Punkt, run through :class:`helpers.tokenizers.BulkPunkt`."""
     return BulkPunkt(sentence_tokenizer())
-
-
-@cache
-def word_tokenizer() -> NLTKWordTokenizer:
-    return NLTKWordTokenizer()
 
 
 @cache
@@ -206,9 +200,9 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     n_tokens = len(codes)
     forms = np.array(list(code_of), dtype=object)
 
-    token_doc = np.repeat(np.arange(len(texts)), sizes)  # sentence index of each token
+    token_sentence = np.repeat(np.arange(len(texts)), sizes)
     new_doc = np.ones(n_tokens, dtype=bool)
-    new_doc[1:] = doc_ids[token_doc[1:]] != doc_ids[token_doc[:-1]]
+    new_doc[1:] = doc_ids[token_sentence[1:]] != doc_ids[token_sentence[:-1]]
     doc_first = np.maximum.accumulate(np.where(new_doc, np.arange(n_tokens), 0))
 
     norms = np.array([normalise_token(form) for form in forms], dtype=object)
@@ -218,11 +212,11 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     stems = np.array([stem(norm) if word else "" for norm, word in zip(norms, is_word)],
                      dtype=object)
     return pd.DataFrame({
-        "doc_id": doc_ids[token_doc],
-        "sentence_id": sentence_ids[token_doc],
+        "doc_id": doc_ids[token_sentence],
+        "sentence_id": sentence_ids[token_sentence],
         "token_id": np.arange(n_tokens) - doc_first,
-        "start": offsets[token_doc] + starts,
-        "end": offsets[token_doc] + ends,
+        "start": offsets[token_sentence] + starts,
+        "end": offsets[token_sentence] + ends,
         "token": forms[codes],
         "norm": norms[codes],
         "is_word": is_word[codes],

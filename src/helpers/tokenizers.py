@@ -1,4 +1,4 @@
-"""NLTK's Punkt and Treebank tokenizers, run in bulk: the same spans, about ten times faster.
+"""NLTK's Punkt and Treebank tokenizers, run in bulk: the same spans, several times faster.
 
 :mod:`helpers.text` needs sentence and word spans for every article. NLTK computes them one
 sentence at a time, through Python objects per token and a wall-clock timeout around every
@@ -9,18 +9,19 @@ regular-expression call (``nltk.redos``), which makes the plain NLTK pipeline ru
   ``PunktSentenceTokenizer.span_tokenize`` does, but asks NLTK's own
   ``text_contains_sentbreak`` about each distinct candidate context only once (the decision
   depends on nothing else), and matches with NLTK's own patterns compiled without the timeout.
-- :func:`treebank_spans` applies the ``NLTKWordTokenizer`` rules to many sentences at once:
+- :func:`treebank_tokens` applies the ``NLTKWordTokenizer`` rules to many sentences at once:
   the sentences are joined by a separator character that every rule treats like the edge of
   a string, so each rule runs once per batch instead of once per sentence; the character
   offsets come from the positions of the non-space characters, which is what NLTK's
   ``align_tokens`` finds one ``str.index`` at a time.
 
-Both use the third-party ``regex`` engine that NLTK itself uses (a dependency of NLTK), so the
-character classes behave the same. Every batch is checked: its tokens must spell out the
-sentences' non-space text, and quote marks must pair up as NLTK pairs them. A sentence that
-fails either check is tokenized by NLTK itself, so the output never departs from NLTK's.
-The tests compare both functions with NLTK on the corpus and on awkward text; the benchmark
-compares them on the BBC corpus.
+Each rule runs on the engine NLTK runs it on (the third-party ``regex`` for most, the
+standard ``re`` for the contractions), or on ``re`` where the two provably agree, so word
+characters and spaces mean what they mean in NLTK. Text the bulk path could treat differently
+(the separator itself, the control characters U+001C-U+001F) is tokenized by NLTK, and every
+batch is checked: a sentence whose tokens do not spell out its non-space text is tokenized by
+NLTK too. The tests compare both functions with NLTK on the corpus and on awkward text; the
+benchmark compares every span on the BBC corpus.
 """
 
 from __future__ import annotations
@@ -42,8 +43,9 @@ SEPARATOR = "\x00"
 # NLTKWordTokenizer's rules (nltk/tokenize/destructive.py, NLTK 3.10, Apache 2.0) in NLTK's
 # order, changed only where a rule looks past a sentence: "^" and "$" become look-arounds for
 # the separator, and negated classes exclude it, so the separator acts as the string edge.
-# Rules without \w, \b or \d run on the standard-library engine where it is faster: for them
-# the two engines agree (the control characters where their \s differs are screened out).
+# NLTK runs the contractions on re and the rest on regex; rules without \w, \b or \d also
+# run on re where it is faster, since there the engines agree (the control characters where
+# their \s differs are screened out).
 _S = SEPARATOR
 _BEFORE_PADDING = [
     # STARTING_QUOTES
@@ -76,16 +78,16 @@ _AFTER_PADDING = [
     ("regex", rf"([^' {_S}])('[sS]|'[mM]|'[dD]|') ", r"\1 \2 "),
     ("re", rf"([^' {_S}])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) ", r"\1 \2 "),
     # CONTRACTIONS2, CONTRACTIONS3
-    ("regex", r"(?i)\b(can)(?#X)(not)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(d)(?#X)('ye)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(gim)(?#X)(me)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(gon)(?#X)(na)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(got)(?#X)(ta)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(lem)(?#X)(me)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(more)(?#X)('n)\b", r" \1 \2 "),
-    ("regex", r"(?i)\b(wan)(?#X)(na)(?=\s)", r" \1 \2 "),
-    ("regex", r"(?i) ('t)(?#X)(is)\b", r" \1 \2 "),
-    ("regex", r"(?i) ('t)(?#X)(was)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(can)(?#X)(not)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(d)(?#X)('ye)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(gim)(?#X)(me)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(gon)(?#X)(na)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(got)(?#X)(ta)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(lem)(?#X)(me)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(more)(?#X)('n)\b", r" \1 \2 "),
+    ("re", r"(?i)\b(wan)(?#X)(na)(?=\s)", r" \1 \2 "),
+    ("re", r"(?i) ('t)(?#X)(is)\b", r" \1 \2 "),
+    ("re", r"(?i) ('t)(?#X)(was)\b", r" \1 \2 "),
 ]
 _ENGINES = {"re": re, "regex": regex}
 
@@ -127,13 +129,8 @@ class SentenceTokens:
         return [list(zip(starts[a:b], ends[a:b])) for a, b in zip(bounds, bounds[1:])]
 
 
-def _nltk_tokens(sentence: str) -> tuple[list[str], list[int], list[int]]:
-    spans = list(_WORD_TOKENIZER.span_tokenize(sentence))
-    return ([sentence[a:b] for a, b in spans], [a for a, _ in spans], [b for _, b in spans])
-
-
 def _non_space_positions(text: str) -> np.ndarray:
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     return np.flatnonzero(~np.isin(codes, _SPACE_CODES))
 
 
@@ -143,11 +140,17 @@ def treebank_tokens(sentences: list[str]) -> SentenceTokens:
     >>> treebank_tokens(['"Yes," he said.', "It isn't."]).spans()
     [[(0, 1), (1, 4), (4, 5), (5, 6), (7, 9), (10, 14), (14, 15)], [(0, 2), (3, 5), (5, 8), (8, 9)]]
     """
+    if _SCREENED.search("".join(sentences)):
+        screened = [bool(_SCREENED.search(s)) for s in sentences]
+        bulk = _bulk_tokens([s for s, bad in zip(sentences, screened) if not bad])
+        return _merge(sentences, screened, bulk)
+    return _bulk_tokens(sentences)
+
+
+def _bulk_tokens(sentences: list[str]) -> SentenceTokens:
     if not sentences:
         empty = np.zeros(0, dtype=np.int64)
         return SentenceTokens([], empty, empty, empty)
-    if _SCREENED.search("".join(sentences)):
-        return _one_by_one(sentences)
     joined = SEPARATOR + SEPARATOR.join(sentences) + SEPARATOR
     text = joined
     for pattern, replacement in _RULES_BEFORE_PADDING:
@@ -158,11 +161,15 @@ def treebank_tokens(sentences: list[str]) -> SentenceTokens:
     tokens = text.split()
     separators = np.array([i for i, token in enumerate(tokens) if token == SEPARATOR])
     _restore_quote_marks(tokens, separators, sentences)
+    if "".join(tokens) != "".join(joined.split()):
+        # e.g. a '```' beside a '"', which NLTK pairs oddly: those sentences go to NLTK
+        failed = ["".join(tokens[a + 1:b]) != "".join(sentence.split())
+                  for a, b, sentence in zip(separators, separators[1:], sentences)]
+        return _merge(sentences, failed,
+                      _bulk_tokens([s for s, bad in zip(sentences, failed) if not bad]))
 
     # Each token covers the next len(token) non-space characters of the joined text: the
     # offsets NLTK's align_tokens finds by searching from the end of the previous token.
-    if "".join(tokens) != "".join(joined.split()):
-        return _one_by_one(sentences)  # e.g. a '```' beside a '"', which NLTK pairs oddly
     lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens))
     first = np.cumsum(lengths) - lengths
     positions = _non_space_positions(joined)
@@ -176,26 +183,27 @@ def treebank_tokens(sentences: list[str]) -> SentenceTokens:
                           starts, ends)
 
 
-def _one_by_one(sentences: list[str]) -> SentenceTokens:
-    """Each sentence alone; a single sentence the bulk rules cannot handle goes to NLTK."""
-    if len(sentences) == 1:
-        tokens, starts, ends = _nltk_tokens(sentences[0])
-        return SentenceTokens(tokens, np.array([len(tokens)]), np.array(starts, dtype=np.int64),
-                              np.array(ends, dtype=np.int64))
-    parts = [treebank_tokens([sentence]) for sentence in sentences]
-    return SentenceTokens(
-        [token for part in parts for token in part.tokens],
-        np.concatenate([part.sizes for part in parts]),
-        np.concatenate([part.starts for part in parts]),
-        np.concatenate([part.ends for part in parts]),
-    )
+def _merge(sentences: list[str], by_nltk: list[bool], bulk: SentenceTokens) -> SentenceTokens:
+    """Tokens of ``sentences``: NLTK's own where ``by_nltk``, else the next sentence of ``bulk``."""
+    tokens, sizes, starts, ends = [], [], [], []
+    bulk_spans = iter(bulk.spans())
+    for sentence, nltk in zip(sentences, by_nltk):
+        spans = (list(_WORD_TOKENIZER.span_tokenize(sentence)) if nltk
+                 else next(bulk_spans))
+        tokens.extend(sentence[a:b] for a, b in spans)
+        sizes.append(len(spans))
+        starts.extend(a for a, _ in spans)
+        ends.extend(b for _, b in spans)
+    return SentenceTokens(tokens, np.array(sizes, dtype=np.int64),
+                          np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64))
 
 
 def _restore_quote_marks(tokens: list[str], separators: np.ndarray, batch: list[str]) -> None:
     """Put back the quote marks the rules rewrote, sentence by sentence, as NLTK does.
 
     NLTK turns every '"' into '``' or "''" and then, in a sentence with '"' or "''", replaces
-    the quote tokens in order by the marks found in the original sentence.
+    the quote tokens in order by the marks found in the original sentence. Where the counts
+    differ, the sentence no longer spells out its text and goes to NLTK.
     """
     for k, sentence in enumerate(batch):
         if '"' not in sentence and "''" not in sentence:

@@ -71,7 +71,7 @@ def paragraph_units(sentences: pd.DataFrame, *, min_words: int = 8) -> tuple[pd.
     texts = in_order.groupby(keys, sort=True)["sentence"].agg(" ".join)
     rows, left_out = [], []
     for (doc_id, paragraph_id), text, heading, first_sentence in zip(
-        texts.index, texts.tolist(), paragraphs["is_heading"].first().tolist(),
+        texts.index, texts.tolist(), paragraphs["is_heading"].first(skipna=False).tolist(),
         paragraphs["sentence_id"].min().tolist(),
     ):
         n_words = len(text.split())
