@@ -230,6 +230,8 @@ class BulkPunkt:
     NLTK 3.10 line by line. Whether a candidate ends a sentence is NLTK's own
     ``text_contains_sentbreak``, cached by its context string, except for the commonest
     contexts, where the answer follows from NLTK's rules directly (see :meth:`is_break`).
+    The tokenizer's parameters are read once, at construction: build a new one after
+    changing them.
     """
 
     def __init__(self, punkt: PunktSentenceTokenizer, cache_size: int = 2**16):
