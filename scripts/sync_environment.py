@@ -21,14 +21,16 @@ dependencies:
 """
 
 
-def locked_pins(lock_file: Path) -> list[str]:
-    lines = lock_file.read_text(encoding="utf-8").splitlines()
-    return sorted((ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")),
-                  key=str.lower)
+def locked_pins(*lock_files: Path) -> list[str]:
+    """Every pin of the lock files, without pip options such as ``--hash``."""
+    lines = [line for lock_file in lock_files
+             for line in lock_file.read_text(encoding="utf-8").splitlines()]
+    return sorted((ln.split(" --")[0].strip() for ln in lines
+                   if ln.strip() and not ln.startswith("#")), key=str.lower)
 
 
 def main() -> None:
-    pins = locked_pins(ROOT / "requirements.lock")
+    pins = locked_pins(ROOT / "requirements.lock", ROOT / "requirements-model.lock")
     body = "".join(f"      - {pin}\n" for pin in pins) + "      - -e .\n"
     (ROOT / "environment.yml").write_text(HEADER + body, encoding="utf-8")
 
