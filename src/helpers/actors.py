@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.paths import alias_table_path
+from helpers.paths import PACKAGE_DATA_DIR, alias_table_path
 
 ALIAS_COLUMNS = ["alias", "actor", "kind", "note"]
 
@@ -144,3 +144,269 @@ def mention_counts(mentions: pd.DataFrame) -> pd.DataFrame:
     counts["total"] = counts.sum(axis=1)
     order = counts.reset_index().sort_values(["total", "actor"], ascending=[False, True])
     return counts.loc[order["actor"]]
+
+
+# --------------------------------------------------------------------------------------------
+# Actors the alias table does not list, from the entity recognizer (helpers.syntax)
+
+# Words that introduce a name without being part of it ("Mr Blair", "President Trump").
+TITLES = frozenset("""
+mr mrs ms miss dr sir dame lord lady baroness prof professor president vice prime minister
+chancellor secretary general gen senator sen rep representative governor gov king queen prince
+princess pope mayor judge justice chief commissioner ambassador envoy spokesman spokeswoman
+spokesperson leader deputy foreign defence defense home interior finance economy trade state
+former acting new then premier chairman chairwoman chair ceo director head boss aide adviser
+advisor official officer colonel col captain capt lieutenant lt sergeant sgt admiral marshal
+foreign-minister mp mep
+""".split())
+_NOT_SURNAMES = frozenset("""
+january february march april may june july august september october november december monday
+tuesday wednesday thursday friday saturday sunday
+""".split())
+DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "mentions", "articles",
+                      "included", "first_seen"]
+ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state"}
+MIN_MENTIONS = 2  # a name seen once in the whole corpus is listed, not analysed
+
+
+def load_demonyms(path: Path | str | None = None) -> dict[str, str]:
+    """Adjectives of nationality -> country ("French" -> "France"), from the packaged table."""
+    table = pd.read_csv(path or PACKAGE_DATA_DIR / "demonyms.csv", dtype=str,
+                        keep_default_na=False)
+    return dict(zip(table["demonym"], table["country"]))
+
+
+def person_key(words: list[str]) -> str:
+    """The surname a person is filed under: the name without titles or a possessive.
+
+    >>> person_key(["French", "Foreign", "Minister", "Jean-Noel", "Barrot"])
+    'Barrot'
+    >>> person_key(["Mr", "Blair", "'s"]), person_key(["Ursula", "von", "der", "Leyen"])
+    ('Blair', 'von der Leyen')
+    """
+    words = [w for w in words if w not in ("'s", "'", "’s")]
+    while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
+        words = words[1:]
+    if not words:
+        return ""
+    for k, word in enumerate(words[:-1]):  # nobiliary particles stay with the surname
+        if word in ("von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin"):
+            return " ".join(words[k:])
+    return words[-1]
+
+
+def _title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[str, str]:
+    """(role, country) from the words before a name ("French Foreign Minister") or from its
+    apposition ("Jean-Noel Barrot, France's foreign minister")."""
+    head = parsed.tokens[last - 1]
+    words: list = []
+    k = first - 1
+    while (k >= 0 and k < parsed.tokens[k].head < last
+           and parsed.tokens[k].dep in ("compound", "amod", "nmod", "npadvmod")):
+        words.insert(0, parsed.tokens[k])
+        k -= 1
+    if not words:
+        for child in parsed.children(head.i):
+            if child.dep == "appos":
+                words = [t for t in parsed.subtree(child.i)
+                         if t.dep not in ("det", "punct", "case", "prep", "pobj", "relcl")]
+                break
+    country = ""
+    role = []
+    for token in words:
+        if token.text in demonyms:
+            country = demonyms[token.text]
+        elif token.ent_type == "GPE":
+            country = country or token.text
+        elif token.pos in ("NOUN", "PROPN", "ADJ") and token.ent_type != "PERSON":
+            role.append(token.text.lower())
+    return " ".join(role), country
+
+
+def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
+                    min_mentions: int = MIN_MENTIONS, demonyms: dict[str, str] | None = None
+                    ) -> pd.DataFrame:
+    """People, organisations and places the entity recognizer finds and the alias table does
+    not list, one row per actor: ``actor`` (people by surname), ``name`` (the fullest form
+    seen), ``kind``, ``role`` and ``country`` (from a title or apposition), ``mentions``,
+    ``articles``, ``included`` (named at least ``min_mentions`` times: analysed as an actor)
+    and ``first_seen`` (doc_id:sentence_id). Review it and fold rows into your alias table
+    (:func:`discovered_aliases` gives them in its format)."""
+    matcher = alias_matcher(load_alias_table() if aliases is None else aliases)
+    demonyms = load_demonyms() if demonyms is None else demonyms
+    not_actors = set(pd.read_csv(PACKAGE_DATA_DIR / "source_aliases.csv", dtype=str,
+                                 keep_default_na=False)["alias"])
+    found: dict[tuple[str, str], dict] = {}
+    for doc_id, sentence_id in sorted(parses.index):
+        parsed = parses.sentence(doc_id, sentence_id)
+        sentence = parses._text[(doc_id, sentence_id)]
+        known = [(m["start"], m["end"]) for m in find_mentions(sentence, matcher)]
+        for first, last, label in parsed.entity_spans():
+            kind = ENTITY_KINDS.get(label)
+            if kind is None:
+                continue
+            start = parsed.tokens[first].start - parsed.start
+            end = parsed.tokens[last - 1].end - parsed.start
+            if any(a < end and start < b for a, b in known):
+                continue  # the alias table has it
+            words = [t.text for t in parsed.tokens[first:last]]
+            if kind == "person":
+                key = person_key(words)
+                if not key or key.lower() in _NOT_SURNAMES or not key[:1].isupper():
+                    continue
+                written = re.sub(r"(?:'s|’s)$", "", sentence[start:end]).split()
+                while written and written[0].lower().rstrip(".") in TITLES:
+                    written = written[1:]
+                name = " ".join(written) or key
+                role, country = _title_of(parsed, first, last, demonyms)
+            else:
+                name = re.sub(r"^(?:the|The)\s+|'s$", "", sentence[start:end]).strip()
+                if not name[:1].isupper():
+                    continue
+                key, role, country = name, "", ""
+            row = found.setdefault((key, kind), {
+                "actor": key, "name": name, "kind": kind, "role": role, "country": country,
+                "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}"})
+            row["mentions"] += 1
+            row["docs"].add(doc_id)
+            if len(name) > len(row["name"]):
+                row["name"] = name
+            row["role"] = row["role"] or role
+            row["country"] = row["country"] or country
+    # A place that is not a country (a city, a region) is listed but not analysed; nor are
+    # the outlets and platforms an article cites (helpers.quotes' source table).
+    countries = set(demonyms.values())
+    rows = [row | {"articles": len(row.pop("docs")),
+                   "included": row["mentions"] >= min_mentions
+                   and (row["kind"] != "state" or row["actor"] in countries)
+                   and row["actor"] not in not_actors}
+            for row in found.values()]
+    table = pd.DataFrame(rows, columns=DISCOVERED_COLUMNS)
+    # One actor per name: a surname the recognizer also called an organisation is a person.
+    rank = table["kind"].map({"person": 0, "organisation": 1, "state": 2})
+    table = (table.assign(_rank=rank).sort_values(["actor", "_rank"])
+             .drop_duplicates("actor").drop(columns="_rank"))
+    return table.sort_values(["mentions", "actor"], ascending=[False, True],
+                             ignore_index=True)
+
+
+def discovered_aliases(discovered: pd.DataFrame) -> pd.DataFrame:
+    """The included discovered actors as alias-table rows (full name and, for people, the
+    surname alone), for :func:`with_discovered` or to paste into an alias table."""
+    rows = []
+    for row in discovered[discovered["included"]].itertuples(index=False):
+        note = "discovered: " + ", ".join(part for part in (row.role, row.country) if part)
+        for alias in dict.fromkeys([row.name, row.actor]):
+            rows.append({"alias": alias, "actor": row.actor, "kind": row.kind,
+                         "note": note.rstrip(": ,")})
+    return pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+
+
+def with_discovered(aliases: pd.DataFrame, discovered: pd.DataFrame) -> pd.DataFrame:
+    """The alias table extended by the included discovered actors; the table's own aliases
+    win where both name the same string."""
+    extra = discovered_aliases(discovered)
+    extra = extra[~extra["alias"].isin(set(aliases["alias"]))]
+    return pd.concat([aliases, extra], ignore_index=True).drop_duplicates("alias")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading an actor off a parse: the words of a subject, speaker or claimant -> who it is
+
+# Heads of noun phrases that speak for the institution named beside them ("a Commission
+# spokesperson", "the Kremlin's press office"), and plural heads that stand for the group
+# named beside them ("EU leaders", "G7 foreign ministers").
+SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople",
+                          "spokesmen", "office", "press office", "readout", "statement",
+                          "presidency", "government", "administration", "ministry"})
+GROUP_NOUNS = frozenset({"leaders", "ministers", "governments", "members", "delegations",
+                         "heads", "allies", "partners", "states", "countries", "nations"})
+PRONOUNS = {"he": "Masc", "him": "Masc", "his": "Masc", "she": "Fem", "her": "Fem",
+            "they": "Plur", "them": "Plur", "their": "Plur", "it": "Neut", "its": "Neut",
+            "we": "First", "i": "First", "us": "First", "our": "First"}
+_PHRASE_STOP = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl",
+                          "ccomp", "xcomp", "parataxis", "dep", "mark", "advmod", "npadvmod"})
+_LEADING = re.compile(r"^(?:(?:a|an|the|one|two|three|another|some)\s+)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """Who a phrase names: ``actor`` (canonical, a surname, or the description as written),
+    ``kind`` (the alias kind, ``person``, ``organisation``, ``state``, ``unnamed`` for an
+    unnamed source, ``pronoun``), and the ``words`` that decided it."""
+
+    actor: str
+    kind: str
+    words: str
+
+
+def noun_phrase(parsed, i: int) -> list:
+    """The tokens of the noun phrase headed by token ``i``, without its clauses,
+    prepositional phrases, appositions and conjuncts."""
+    keep, stack = [i], [i]
+    while stack:
+        for child in parsed.children(stack.pop()):
+            if child.dep not in _PHRASE_STOP:
+                keep.append(child.i)
+                stack.append(child.i)
+    return [parsed.tokens[k] for k in sorted(keep)]
+
+
+def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int = 0
+                   ) -> Resolved | None:
+    """Who the noun phrase headed by token ``i`` names (``text`` is the article).
+
+    The alias table decides first, but only a mention that covers the head word: in "a
+    senior EU official" the head is "official", so the speaker is an unnamed official, not
+    the EU. Then a person the recognizer found (filed by surname), an apposition, a
+    spokesperson or group for the institution beside it, a pronoun (left to the caller),
+    and otherwise the description as written.
+    """
+    head = parsed.tokens[i]
+    if head.text.lower() in PRONOUNS and head.pos == "PRON":
+        return Resolved(head.text.lower(), "pronoun", head.text)
+    if head.tag in ("WP", "WDT") and head.dep.startswith("nsubj"):
+        # "X, who said": the relative clause's antecedent
+        verb = parsed.tokens[head.head]
+        if verb.dep == "relcl" and _depth < 2:
+            return resolve_phrase(parsed, verb.head, matcher, text, _depth + 1)
+        return None
+    phrase = noun_phrase(parsed, i)
+    start, end = phrase[0].start, phrase[-1].end
+    words = text[start:end]
+    mentions = find_mentions(words, matcher)
+    for mention in mentions:
+        if start + mention["start"] <= head.start < start + mention["end"]:
+            return Resolved(mention["actor"], mention["kind"], words)
+    if head.ent_type == "PERSON":
+        entity = [t for t in phrase if t.ent_type == "PERSON"]
+        key = person_key([t.text for t in entity])
+        if key:
+            return Resolved(key, "person", words)
+    for child in parsed.children(i):
+        if child.dep == "appos" and _depth < 2:
+            found = resolve_phrase(parsed, child.i, matcher, text, _depth + 1)
+            if found is not None and found.kind != "unnamed":
+                return found
+    lower = head.text.lower()
+    if mentions and (lower in SPOKES_NOUNS or lower in GROUP_NOUNS):
+        return Resolved(mentions[-1]["actor"], mentions[-1]["kind"], words)
+    if head.ent_type in ENTITY_KINDS and head.ent_type != "PERSON":
+        entity = " ".join(t.text for t in phrase if t.ent_type == head.ent_type)
+        return Resolved(_LEADING.sub("", entity), ENTITY_KINDS[head.ent_type], words)
+    if head.pos == "PROPN":
+        return Resolved(_LEADING.sub("", words), "name", words)
+    if head.pos in ("NOUN", "PROPN") and len(words) <= 80:
+        return Resolved(_LEADING.sub("", words), "unnamed", words)
+    return None
+
+
+def conjuncts(parsed, i: int) -> list[int]:
+    """Token ``i`` and every token coordinated with it ("Germany, Poland and Spain")."""
+    found, stack = [i], [i]
+    while stack:
+        for child in parsed.children(stack.pop()):
+            if child.dep == "conj":
+                found.append(child.i)
+                stack.append(child.i)
+    return sorted(found)

@@ -16,10 +16,11 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
-from helpers.actors import actor_mentions, load_alias_table
+from helpers.actors import actor_mentions, discover_actors, load_alias_table, with_discovered
 from helpers.corpus import PROGRESS_FROM, LoadedCorpus
 from helpers.quotes import cited_sources, extract_quotes
-from helpers.stance import article_stances, code_claims
+from helpers.stance import article_stances, code_claims, issue_prefilter
+from helpers.syntax import entities_table, needs_parse, parse_sentences
 from helpers.text import sentences_table, tokens_table
 
 
@@ -88,10 +89,30 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("is_stopword", "bool", "norm is in helpers.text.STOPWORDS"),
         Column("stem", "string", "Snowball English stem of norm (empty for punctuation)", False),
     ]),
+    "entities": ((), [
+        Column("doc_id", "string", "article"),
+        Column("sentence_id", "int", "sentence of the entity (only parsed sentences)"),
+        Column("start", "int", "character offset in the cleaned text"),
+        Column("end", "int", "character offset after the entity"),
+        Column("entity", "string", "the entity as written"),
+        Column("label", "string", "spaCy/OntoNotes label: PERSON, ORG, GPE, NORP, DATE, ..."),
+    ]),
+    "discovered_actors": (("actor",), [
+        Column("actor", "string", "key: a person's surname, else the name as written"),
+        Column("name", "string", "the fullest form of the name seen"),
+        Column("kind", "string", "person | organisation | state"),
+        Column("role", "string", "role from a title or apposition ('foreign minister')", False),
+        Column("country", "string", "country from a title or apposition", False),
+        Column("mentions", "int", "entity mentions in the corpus"),
+        Column("articles", "int", "articles that name it"),
+        Column("included", "bool", "analysed as an actor (named at least twice; a country "
+               "if a place; not an outlet or platform)"),
+        Column("first_seen", "string", "doc_id:sentence_id of the first mention"),
+    ]),
     "actor_mentions": ((), [
         Column("doc_id", "string", "article"),
         Column("sentence_id", "int", "sentence of the mention"),
-        Column("actor", "string", "canonical actor from the alias table"),
+        Column("actor", "string", "canonical actor: alias table, or a discovered actor"),
         Column("kind", "string", "person | role | state | organisation | institution | group"),
         Column("matched", "string", "the mention as written (adjacent aliases merged)"),
         Column("start", "int", "character offset in the sentence"),
@@ -108,10 +129,12 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("n_words", "int", "words in the quote"),
         Column("kind", "string", "full (a sentence or more) | fragment (a phrase)"),
         Column("balanced", "bool", "False when the closing mark is missing in the paragraph"),
-        Column("speaker", "string", "canonical actor, or the phrase as written", False),
-        Column("speaker_kind", "string", "kind of the actor (empty for a phrase)", False),
-        Column("attribution", "string",
-               "after_quote | according_to | sentence_subject | continuation | none"),
+        Column("speaker", "string", "canonical actor, a surname, or an unnamed source as "
+               "described", False),
+        Column("speaker_kind", "string", "kind of the actor; 'unnamed' for an unnamed source",
+               False),
+        Column("attribution", "string", "reporting_verb | according_to | continuation | "
+               "colon_introduction | sentence_subject | possessive | none"),
         Column("cue", "string", "the words that decided the attribution", False),
     ]),
     "cited_sources": ((), [
@@ -192,13 +215,29 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
     """All processed tables for a loaded corpus, validated, in writing order."""
     aliases = load_alias_table() if aliases is None else aliases
     built: dict[str, pd.DataFrame] = {}
+    work: dict = {}  # intermediate results that are not tables of their own
+
+    def parse():
+        mask = needs_parse(built["sentences"], issue_prefilter())
+        work["parses"] = parse_sentences(built["sentences"], mask)
+        return entities_table(work["parses"])
+
+    def discover():
+        discovered = discover_actors(work["parses"], aliases)
+        work["actors"] = with_discovered(aliases, discovered)
+        return discovered
+
     steps = {  # in dependency order; each step reads what the earlier ones built
         "sentences": lambda: sentences_table(corpus.articles),
         "tokens": lambda: tokens_table(built["sentences"]),
-        "actor_mentions": lambda: actor_mentions(built["sentences"], aliases),
-        "quotes": lambda: extract_quotes(corpus.articles, built["sentences"], aliases),
+        "entities": parse,
+        "discovered_actors": discover,
+        "actor_mentions": lambda: actor_mentions(built["sentences"], work["actors"]),
+        "quotes": lambda: extract_quotes(corpus.articles, built["sentences"], work["actors"],
+                                         work["parses"]),
         "cited_sources": lambda: cited_sources(built["sentences"]),
-        "stance_claims": lambda: code_claims(built["sentences"], built["quotes"], aliases),
+        "stance_claims": lambda: code_claims(built["sentences"], built["quotes"],
+                                             work["actors"], parses=work["parses"]),
         "stance_articles": lambda: article_stances(built["stance_claims"]),
     }
     many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus

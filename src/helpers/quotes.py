@@ -28,31 +28,25 @@ are not treated as quotes: in straight-quoted text they cannot be told from apos
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.actors import AliasMatcher, alias_matcher, find_mentions, load_alias_table
+from helpers.actors import (
+    PRONOUNS,
+    AliasMatcher,
+    alias_matcher,
+    find_mentions,
+    load_alias_table,
+    resolve_phrase,
+)
 from helpers.paths import PACKAGE_DATA_DIR
+from helpers.syntax import REPORTING_VERBS as REPORTING
+from helpers.syntax import Parses, parse_sentences
 from helpers.text import sentences_by_document
 
-REPORTING_VERBS = (
-    "said", "says", "say", "added", "adds", "stated", "states", "told", "tells", "wrote",
-    "writes", "stressed", "stresses", "emphasized", "emphasised", "declared", "noted", "notes",
-    "acknowledged", "warned", "warns", "insisted", "argued", "explained", "announced",
-    "confirmed", "urged", "reiterated", "claimed", "asked", "replied", "posted", "tweeted",
-    "continued", "concluded", "remarked", "recalled", "admitted", "commented", "explains",
-)
-_VERBS = "|".join(REPORTING_VERBS)
-_SPEAKER_THEN_VERB = re.compile(
-    rf"^\s*,?\s*(?P<speaker>[^\".!?;:,]{{1,80}}?)\s+(?P<verb>{_VERBS})\b"
-)
-_VERB_THEN_SPEAKER = re.compile(rf"^\s*,?\s*(?P<verb>{_VERBS})\s+(?P<speaker>[^\".!?;:,]{{1,80}})")
-_ACCORDING_TO = re.compile(r"\b[Aa]ccording to (?P<speaker>[^\".!?;:,]{1,80})")
-_PRONOUN = re.compile(r"^(?:he|she|him|his|her|they|them|their)$", re.IGNORECASE)
-_PLURAL_PRONOUN = re.compile(r"^(?:they|them|their)$", re.IGNORECASE)
-_OPENING_PRONOUN = re.compile(r"^\s*(?P<pronoun>He|She|His|Her)\b")
 PERSON_KINDS = frozenset({"person", "role"})
 PREPOSITIONS = frozenset({
     "with", "to", "for", "of", "by", "about", "from", "on", "at", "against", "between", "than",
@@ -138,108 +132,222 @@ def quote_kind(quote: str) -> str:
 class _Attributor:
     """Attribution for the quotes of one article (see the module docstring for the rules)."""
 
-    def __init__(self, text: str, sentences: list[tuple[int, int, int, bool]],
-                 aliases: AliasMatcher):
+    def __init__(self, doc_id: str, text: str, sentences: list[tuple[int, int, int, bool]],
+                 aliases: AliasMatcher, parses: Parses):
         """``sentences``: (sentence_id, start, end, is_heading) of the article, in order."""
+        self.doc_id = doc_id
         self.text = text
         self.aliases = aliases
+        self.parses = parses
         self.mentions = _sentence_mentions(text, sentences, aliases)
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
         self.headings = [row[3] for row in sentences]
+        self.quoted: list[tuple[int, int]] = []  # every quote span of the article
+        self.gender: dict[str, str] = _honorific_genders(text, self.mentions)
 
     def sentence_at(self, offset: int) -> int:
         """Position (in self.ids) of the sentence holding ``offset``, or the one before it."""
-        position = 0
-        for index, start in enumerate(self.starts):
-            if start <= offset:
-                position = index
-        return position
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
-    def resolve_pronoun(self, position: int, before: int) -> _Mention | None:
-        # The subject of the nearest earlier sentence naming a person (or earlier in this one).
-        same = [m for m in self.mentions[self.ids[position]] if m.end <= before]
+    def inside_quote(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.quoted)
+
+    def resolve_pronoun(self, position: int, before: int, pronoun: str = ""
+                        ) -> _Mention | None:
+        """The subject of the nearest earlier sentence naming a person (or earlier in this
+        one) whose gender, where the text gives it, agrees with the pronoun."""
+        wanted = PRONOUNS.get(pronoun.lower(), "")
+
+        def agreeing(mentions: list[_Mention]) -> list[_Mention]:
+            return [m for m in mentions if wanted not in ("Masc", "Fem")
+                    or self.gender.get(m.actor, wanted) == wanted]
+
+        same = agreeing([m for m in self.mentions[self.ids[position]] if m.end <= before
+                         and not self.inside_quote(m.start)])
         if (subject := _subject(same)) is not None:
             return subject
-        for index in range(position - 1, -1, -1):
+        for index in range(position - 1, max(-1, position - 12), -1):
             if self.headings[index]:
                 continue  # a heading is no antecedent
-            if (subject := _subject(self.mentions[self.ids[index]])) is not None:
+            candidates = agreeing([m for m in self.mentions[self.ids[index]]
+                                   if not self.inside_quote(m.start)])
+            if (subject := _subject(candidates)) is not None:
                 return subject
         return None
 
     def names_another_person_between(self, start: int, end: int, speaker: str) -> bool:
         return any(m.kind in PERSON_KINDS and m.actor != speaker and start <= m.start
-                   and m.end <= end for mentions in self.mentions.values() for m in mentions)
+                   and m.end <= end and not self.inside_quote(m.start)
+                   for mentions in self.mentions.values() for m in mentions)
 
-    def speaker_from_phrase(self, phrase: str, position: int, before: int
-                            ) -> tuple[str, str | None]:
-        mentions = find_mentions(phrase, self.aliases)
-        if mentions:
-            return mentions[0]["actor"], mentions[0]["kind"]
-        if _PRONOUN.match(phrase.strip()):
-            # 'they' may be any group: not resolved to a person
-            resolved = (None if _PLURAL_PRONOUN.match(phrase.strip())
-                        else self.resolve_pronoun(position, before))
-            if resolved is not None:
-                return resolved.actor, resolved.kind
-            return None, None  # a pronoun with no one to refer to names no speaker
-        return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE), None
+    def speaker_of(self, parsed, token_i: int, position: int
+                   ) -> tuple[str | None, str | None, str]:
+        """(speaker, kind, words) for the subject token of a reporting verb."""
+        found = resolve_phrase(parsed, token_i, self.aliases, self.text)
+        if found is None:
+            return None, None, ""
+        if found.kind == "pronoun":
+            if PRONOUNS[found.actor] not in ("Masc", "Fem"):
+                return None, None, f"{found.words} (unresolved)"
+            token = parsed.tokens[token_i]
+            antecedent = self.resolve_pronoun(position, token.start, found.actor)
+            if antecedent is None:
+                return None, None, f"{found.words} (unresolved)"
+            self.gender.setdefault(antecedent.actor, PRONOUNS[found.actor])
+            return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
+        return found.actor, found.kind, found.words
+
+    def reporting_verbs(self, parsed, start: int, end: int) -> list:
+        """Verbs outside the quotation that govern it or are governed by it, nearest first:
+        the reporting verb whose subject is the speaker."""
+        inside = [t for t in parsed.tokens if start <= t.start and t.end <= end]
+        if not inside:
+            return []
+        inside_ids = {t.i for t in inside}
+        candidates = []
+        for token in inside:
+            if token.head not in inside_ids:  # the quotation's own root: what governs it?
+                for ancestor in [parsed.tokens[token.head], *parsed.ancestors(token.head)]:
+                    if ancestor.i in inside_ids or self.inside_quote(ancestor.start):
+                        continue
+                    if ancestor.pos in ("VERB", "AUX") or ancestor.text.lower() in REPORTING:
+                        candidates.append(ancestor)
+                        break
+            for child in parsed.children(token.i):  # '"...," he said' parsed as parataxis
+                if (child.i not in inside_ids and not self.inside_quote(child.start)
+                        and child.text.lower() in REPORTING):
+                    candidates.append(child)
+        outside = [t for t in parsed.tokens if t.text.lower() in REPORTING
+                   and not self.inside_quote(t.start) and t.pos in ("VERB", "AUX")]
+        candidates += outside
+        seen, ordered = set(), []
+        for verb in sorted(candidates, key=lambda v: (v.text.lower() not in REPORTING,
+                                                      min(abs(v.start - end),
+                                                          abs(start - v.end)))):
+            if verb.i not in seen:
+                seen.add(verb.i)
+                ordered.append(verb)
+        return ordered
+
+    def subject_of_verb(self, parsed, verb) -> int | None:
+        """The subject of ``verb``, or of the verb it is coordinated with or depends on."""
+        for candidate in [verb, *parsed.ancestors(verb.i)][:3]:
+            subjects = [c for c in parsed.children(candidate.i)
+                        if c.dep in ("nsubj", "nsubjpass") and not self.inside_quote(c.start)]
+            if subjects:
+                return subjects[0].i
+            agents = [g for c in parsed.children(candidate.i) if c.dep == "agent"
+                      for g in parsed.children(c.i) if g.dep == "pobj"]
+            if agents:
+                return agents[0].i
+            if candidate.dep not in ("conj", "xcomp", "advcl", "relcl"):
+                break
+        return None
 
     def attribute(self, start: int, end: int, balanced: bool, previous: dict | None
                   ) -> tuple[str | None, str | None, str, str]:
         """(speaker, speaker_kind, attribution, cue) for the quote at text[start:end]."""
-        text = self.text
         first = self.sentence_at(start - 1)
         last = self.sentence_at(end)
-        sentence_start, sentence_end = self.starts[first], self.ends[last]
-
-        closing = text[end - 1 : end] if balanced else ""
-        after = text[end + 1 : sentence_end] if balanced else ""
-        if balanced and (closing in ",.!?" or after.lstrip().startswith(",")):
-            for pattern in (_SPEAKER_THEN_VERB, _VERB_THEN_SPEAKER):
-                match = pattern.match(after)
-                if match and len(match.group("speaker").split()) <= 8:
-                    speaker, kind = self.speaker_from_phrase(match.group("speaker"), first,
-                                                             start)
-                    if speaker is None:
-                        return None, None, "none", match.group(0).strip(" ,") + " (unresolved)"
-                    return speaker, kind, "after_quote", match.group(0).strip(" ,")
-
-        context = text[sentence_start:sentence_end]
-        if match := _ACCORDING_TO.search(context):
-            phrase = " ".join(match.group("speaker").split()[:8])
-            speaker, kind = self.speaker_from_phrase(phrase, first, start)
-            return speaker, kind, "according_to", match.group(0).strip()
-
         continues = (previous is not None and previous["speaker"] is not None
                      and not self.names_another_person_between(previous["end"], start,
                                                                previous["speaker"]))
-        if continues and previous["end"] > sentence_start:
-            # '"A," she said, "B."': the second half of a split quote
+        unresolved = ""
+        for position in dict.fromkeys([last, first]):  # the closing sentence first
+            parsed = self.parses.sentence(self.doc_id, self.ids[position])
+            if parsed is None:
+                continue
+            for verb in self.reporting_verbs(parsed, start, end):
+                subject = self.subject_of_verb(parsed, verb)
+                if subject is None:
+                    continue
+                speaker, kind, words = self.speaker_of(parsed, subject, position)
+                if speaker is not None:
+                    return speaker, kind, "reporting_verb", f"{words} {verb.text}".strip()
+                unresolved = unresolved or words
+                break
+            according = _according_to(parsed)
+            if according is not None:
+                speaker, kind, words = self.speaker_of(parsed, according, position)
+                if speaker is not None:
+                    return speaker, kind, "according_to", f"according to {words}"
+        if continues and previous["end"] >= self.starts[first] - 2:
+            # '"A," she said, "B."' or '"A," he said. "B."': the rest of a split quote
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
-        prefix = text[sentence_start : start - 1]
-        if prefix.strip():
-            if opening := _OPENING_PRONOUN.match(prefix):
-                resolved = self.resolve_pronoun(first, sentence_start)
-                if resolved is not None:
-                    return (resolved.actor, resolved.kind, "sentence_subject",
-                            f"{opening.group('pronoun')} -> {resolved.actor}")
-            in_prefix = [m for m in self.mentions[self.ids[first]] if m.end <= start - 1]
-            subject = _subject(in_prefix) or _subject(in_prefix, persons_only=False)
-            if subject is not None:
-                return (subject.actor, subject.kind, "sentence_subject",
-                        text[subject.start : subject.end])
-        elif continues:
+        if first > 0 and self.text[self.starts[first] - 3:self.starts[first]].strip().endswith(
+                ":"):
+            parsed = self.parses.sentence(self.doc_id, self.ids[first - 1])
+            if parsed is not None:  # 'He told reporters:' ending the previous paragraph
+                for verb in reversed([t for t in parsed.tokens
+                                      if t.text.lower() in REPORTING]):
+                    subject = self.subject_of_verb(parsed, verb)
+                    if subject is not None:
+                        speaker, kind, words = self.speaker_of(parsed, subject, first - 1)
+                        if speaker is not None:
+                            return speaker, kind, "colon_introduction", f"{words} {verb.text}:"
+        parsed = self.parses.sentence(self.doc_id, self.ids[first])
+        if parsed is not None:
+            found = self.governing_subject(parsed, start, end, first)
+            if found is not None:
+                return found
+        if continues and not self.text[self.starts[first]:start - 1].strip():
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
-        return None, None, "none", ""
+        return None, None, "none", unresolved and f"{unresolved} (unresolved)"
+
+    def governing_subject(self, parsed, start: int, end: int, position: int):
+        """A quoted phrase inside a sentence: the subject of the verb that governs it
+        ("Lavrov praised the "constructive" talks"), or the possessor of the noun it names
+        ("Macron's "reassurance force"")."""
+        inside = [t for t in parsed.tokens if start <= t.start and t.end <= end]
+        if not inside:
+            return None
+        ids = {t.i for t in inside}
+        root = next((t for t in inside if t.head not in ids or t.head == t.i), inside[0])
+        for ancestor in [root, *parsed.ancestors(root.i)]:
+            for child in parsed.children(ancestor.i):
+                if child.i in ids or self.inside_quote(child.start):
+                    continue
+                if child.dep == "poss" or (child.dep in ("nsubj", "nsubjpass")
+                                           and ancestor.pos in ("VERB", "AUX")):
+                    speaker, kind, words = self.speaker_of(parsed, child.i, position)
+                    if speaker is not None and kind != "unnamed":
+                        rule = "possessive" if child.dep == "poss" else "sentence_subject"
+                        return speaker, kind, rule, f"{words} {ancestor.text}"
+                    return None
+        return None
+
+
+def _according_to(parsed) -> int | None:
+    """The head of X in "according to X", if the sentence has one."""
+    for token in parsed.tokens:
+        if token.text.lower() == "according":
+            for to in parsed.children(token.i):
+                for child in parsed.children(to.i):
+                    if child.dep == "pobj":
+                        return child.i
+    return None
+
+
+def _honorific_genders(text: str, mentions: dict[int, list[_Mention]]) -> dict[str, str]:
+    """Genders the article states by honorifics ("Mr Blair", "Mrs May")."""
+    genders: dict[str, str] = {}
+    for sentence_mentions in mentions.values():
+        for mention in sentence_mentions:
+            before = text[max(0, mention.start - 6):mention.start]
+            if re.search(r"\b(?:Mr|Sir|Lord)\.?\s+$", before):
+                genders.setdefault(mention.actor, "Masc")
+            elif re.search(r"\b(?:Mrs|Ms|Miss|Dame|Lady)\.?\s+$", before):
+                genders.setdefault(mention.actor, "Fem")
+    return genders
 
 
 def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
-                   aliases: pd.DataFrame | None = None) -> pd.DataFrame:
+                   aliases: pd.DataFrame | None = None, parses: Parses | None = None
+                   ) -> pd.DataFrame:
     """All direct quotes of every article, with speaker and the rule that attributed it.
 
     Columns: ``doc_id``, ``quote_id`` (0-based in the article), ``paragraph_id``,
@@ -251,6 +359,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     none) and ``cue`` (the words that decided it).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
+    parses = parse_sentences(sentences) if parses is None else parses
     rows: list[dict] = []
     headings = (sentences["is_heading"].astype(bool) if "is_heading" in sentences
                 else False)
@@ -260,7 +369,11 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
         doc_sentences = by_doc.get(doc_id)
         if not doc_sentences:
             continue
-        attributor = _Attributor(text, doc_sentences, aliases)
+        attributor = _Attributor(doc_id, text, doc_sentences, aliases, parses)
+        spans = [(paragraph_id, paragraph.start() + start, paragraph.start() + end, balanced)
+                 for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text))
+                 for start, end, balanced in quote_spans(paragraph.group())]
+        attributor.quoted = [(start, end) for _, start, end, _ in spans]
         previous: dict | None = None
         quote_id = 0
         for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text)):

