@@ -47,6 +47,11 @@ from helpers.syntax import REPORTING_VERBS as REPORTING
 from helpers.syntax import Parses, parse_sentences
 from helpers.text import sentences_by_document
 
+# Nouns for something said: their possessor is the speaker of a quotation inside them.
+SPEECH_NOUNS = frozenset({"remark", "remarks", "comment", "comments", "words", "statement",
+                          "speech", "call", "calls", "claim", "claims", "pledge", "promise",
+                          "warning", "message", "post", "tweet", "letter", "answer", "reply",
+                          "description", "phrase", "assessment", "view", "argument"})
 PERSON_KINDS = frozenset({"person", "role"})
 PREPOSITIONS = frozenset({
     "with", "to", "for", "of", "by", "about", "from", "on", "at", "against", "between", "than",
@@ -200,36 +205,23 @@ class _Attributor:
         return found.actor, found.kind, found.words
 
     def reporting_verbs(self, parsed, start: int, end: int) -> list:
-        """Verbs outside the quotation that govern it or are governed by it, nearest first:
-        the reporting verb whose subject is the speaker."""
-        inside = [t for t in parsed.tokens if start <= t.start and t.end <= end]
-        if not inside:
+        """Reporting verbs outside the quotation, those that govern it or that it governs
+        first ('"...," he said' is often parsed with "said" under the quoted verb), then by
+        distance from the quotation."""
+        inside_ids = {t.i for t in parsed.tokens if start <= t.start and t.end <= end}
+        if not inside_ids:
             return []
-        inside_ids = {t.i for t in inside}
-        candidates = []
-        for token in inside:
-            if token.head not in inside_ids:  # the quotation's own root: what governs it?
-                for ancestor in [parsed.tokens[token.head], *parsed.ancestors(token.head)]:
-                    if ancestor.i in inside_ids or self.inside_quote(ancestor.start):
-                        continue
-                    if ancestor.pos in ("VERB", "AUX") or ancestor.text.lower() in REPORTING:
-                        candidates.append(ancestor)
-                        break
-            for child in parsed.children(token.i):  # '"...," he said' parsed as parataxis
-                if (child.i not in inside_ids and not self.inside_quote(child.start)
-                        and child.text.lower() in REPORTING):
-                    candidates.append(child)
-        outside = [t for t in parsed.tokens if t.text.lower() in REPORTING
-                   and not self.inside_quote(t.start) and t.pos in ("VERB", "AUX")]
-        candidates += outside
-        seen, ordered = set(), []
-        for verb in sorted(candidates, key=lambda v: (v.text.lower() not in REPORTING,
-                                                      min(abs(v.start - end),
-                                                          abs(start - v.end)))):
-            if verb.i not in seen:
-                seen.add(verb.i)
-                ordered.append(verb)
-        return ordered
+        verbs = [t for t in parsed.tokens if t.text.lower() in REPORTING
+                 and t.i not in inside_ids and not self.inside_quote(t.start)
+                 and t.pos in ("VERB", "AUX")]
+
+        def linked(verb) -> bool:
+            return (verb.head in inside_ids
+                    or any(parsed.tokens[k].head == verb.i for k in inside_ids)
+                    or any(a.i == verb.i for k in inside_ids for a in parsed.ancestors(k)))
+
+        return sorted(verbs, key=lambda v: (not linked(v),
+                                            min(abs(v.start - end), abs(start - v.end))))
 
     def subject_of_verb(self, parsed, verb) -> int | None:
         """The subject of ``verb``, or of the verb it is coordinated with or depends on."""
@@ -307,16 +299,26 @@ class _Attributor:
             return None
         ids = {t.i for t in inside}
         root = next((t for t in inside if t.head not in ids or t.head == t.i), inside[0])
+        owners = [c for c in parsed.children(root.i) if c.dep == "poss" and c.i not in ids]
+        if owners:  # the quoted words are the possessed noun: "Macron's "reassurance force""
+            speaker, kind, words = self.speaker_of(parsed, owners[0].i, position)
+            if speaker is not None and kind != "unnamed":
+                return speaker, kind, "possessive", f"{words} {root.text}"
         for ancestor in [root, *parsed.ancestors(root.i)]:
+            if ancestor.text.lower() in SPEECH_NOUNS:  # "His remark about ... "very soon""
+                owners = [c for c in parsed.children(ancestor.i) if c.dep == "poss"]
+                if owners:
+                    speaker, kind, words = self.speaker_of(parsed, owners[0].i, position)
+                    if speaker is not None and kind != "unnamed":
+                        return speaker, kind, "possessive", f"{words} {ancestor.text}"
+            if ancestor.pos not in ("VERB", "AUX"):
+                continue
             for child in parsed.children(ancestor.i):
-                if child.i in ids or self.inside_quote(child.start):
-                    continue
-                if child.dep == "poss" or (child.dep in ("nsubj", "nsubjpass")
-                                           and ancestor.pos in ("VERB", "AUX")):
+                if child.dep in ("nsubj", "nsubjpass") and child.i not in ids \
+                        and not self.inside_quote(child.start):
                     speaker, kind, words = self.speaker_of(parsed, child.i, position)
                     if speaker is not None and kind != "unnamed":
-                        rule = "possessive" if child.dep == "poss" else "sentence_subject"
-                        return speaker, kind, rule, f"{words} {ancestor.text}"
+                        return speaker, kind, "sentence_subject", f"{words} {ancestor.text}"
                     return None
         return None
 

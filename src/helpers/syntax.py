@@ -40,7 +40,10 @@ admits admitted tweet tweets tweeted post posts posted urge urges urged ask asks
 predict predicts predicted suggest suggests suggested emphasise emphasised emphasize
 emphasized reiterate reiterated comment comments commented remark remarked continue
 continued conclude concluded agree agrees agreed complain complained describe describes
-described call calls called quote quoted cite cited
+described call calls called quote quoted cite cited saying stating insisting warning
+stressing declaring noting arguing explaining announcing confirming claiming replying
+recalling acknowledging admitting tweeting posting urging predicting suggesting
+emphasising emphasizing reiterating commenting remarking concluding describing calling
 """.split())
 _NEEDS_PARSE = re.compile(
     r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS)) + r")\b", re.IGNORECASE)
