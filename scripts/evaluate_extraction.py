@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.actors import load_alias_table, with_discovered
 from helpers.corpus import CorpusWarning, load_corpus
 from helpers.evaluation import (
     devset_quote_gold,
@@ -35,7 +36,7 @@ from helpers.evaluation import (
     quote_scores,
 )
 from helpers.processed import build_tables
-from helpers.stance import article_stances, compare_codings, reliability
+from helpers.stance import article_stances, code_claims, compare_codings, reliability
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,14 +53,17 @@ def evaluate_devset(folder: Path, show_misses: bool) -> None:
     print(f"\n== devset ({folder.name}): quotations ==")
     print(quote_scores(matched).to_string())
     gold = pd.read_csv(folder / "stance_gold.csv", dtype=str).rename(columns={"doc": "doc_id"})
-    comparison = compare_codings(fold_actors(gold),
-                                 fold_actors(article_stances(tables["stance_claims"])),
-                                 coded_docs=sorted(set(tables["articles"]["doc_id"])))
-    scores = reliability(comparison)
-    print(f"\n== devset ({folder.name}): stance tuples (doc, actor, issue, stance) ==")
-    print(scores.loc[["tuples coded by hand", "tuples coded automatically",
-                      "tuples identical in both", "precision", "recall", "F1"]]
-          .round(3).to_string())
+    actors = with_discovered(load_alias_table(), tables["discovered_actors"])
+    by_parse = code_claims(tables["sentences"], tables["quotes"], actors, method="parse")
+    for method, claims in (("rules", tables["stance_claims"]), ("parse", by_parse)):
+        comparison = compare_codings(fold_actors(gold), fold_actors(article_stances(claims)),
+                                     coded_docs=sorted(set(tables["articles"]["doc_id"])))
+        scores = reliability(comparison)
+        print(f"\n== devset ({folder.name}): stance tuples (doc, actor, issue, stance), "
+              f"method={method} ==")
+        print(scores.loc[["tuples coded by hand", "tuples coded automatically",
+                          "tuples identical in both", "precision", "recall", "F1"]]
+              .round(3).to_string())
     if show_misses:
         _print_misses(matched)
         wrong = comparison[~comparison["agree"]]

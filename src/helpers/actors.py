@@ -184,7 +184,8 @@ def person_key(words: list[str]) -> str:
     >>> person_key(["Mr", "Blair", "'s"]), person_key(["Ursula", "von", "der", "Leyen"])
     ('Blair', 'von der Leyen')
     """
-    words = [w for w in words if w not in ("'s", "'", "’s")]
+    words = [re.sub(r"(?:'s|’s|')$", "", w) for w in words]
+    words = [w for w in words if w]
     while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
         words = words[1:]
     if not words:
@@ -249,9 +250,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
             end = parsed.tokens[last - 1].end - parsed.start
             if any(a < end and start < b for a, b in known):
                 continue  # the alias table has it
-            words = [t.text for t in parsed.tokens[first:last]]
             if kind == "person":
-                key = person_key(words)
+                key = person_key(sentence[start:end].split())
                 if not key or key.lower() in _NOT_SURNAMES or not key[:1].isupper():
                     continue
                 written = re.sub(r"(?:'s|’s)$", "", sentence[start:end]).split()
@@ -380,7 +380,7 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
             return Resolved(mention["actor"], mention["kind"], words)
     if head.ent_type == "PERSON":
         entity = [t for t in phrase if t.ent_type == "PERSON"]
-        key = person_key([t.text for t in entity])
+        key = person_key(text[entity[0].start:entity[-1].end].split())
         if key:
             return Resolved(key, "person", words)
     for child in parsed.children(i):

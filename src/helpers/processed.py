@@ -237,7 +237,7 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                                          work["parses"]),
         "cited_sources": lambda: cited_sources(built["sentences"]),
         "stance_claims": lambda: code_claims(built["sentences"], built["quotes"],
-                                             work["actors"], parses=work["parses"]),
+                                             work["actors"]),
         "stance_articles": lambda: article_stances(built["stance_claims"]),
     }
     many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus

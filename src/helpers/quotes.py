@@ -40,6 +40,7 @@ from helpers.actors import (
     alias_matcher,
     find_mentions,
     load_alias_table,
+    person_key,
     resolve_phrase,
 )
 from helpers.paths import PACKAGE_DATA_DIR
@@ -145,6 +146,11 @@ class _Attributor:
         self.aliases = aliases
         self.parses = parses
         self.mentions = _sentence_mentions(text, sentences, aliases)
+        for sentence_id, _, _, _ in sentences:  # people the alias table does not list
+            parsed = parses.sentence(doc_id, sentence_id)
+            if parsed is not None:
+                self.mentions[sentence_id] = _with_entity_people(
+                    self.mentions[sentence_id], parsed, text)
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
@@ -321,6 +327,22 @@ class _Attributor:
                         return speaker, kind, "sentence_subject", f"{words} {ancestor.text}"
                     return None
         return None
+
+
+def _with_entity_people(mentions: list[_Mention], parsed, text: str) -> list[_Mention]:
+    """The sentence's mentions and the people its entities name that no mention covers,
+    in text order (a person named once is still an antecedent for "he" or "she")."""
+    extra = []
+    for first, last, label in parsed.entity_spans():
+        start, end = parsed.tokens[first].start, parsed.tokens[last - 1].end
+        if label != "PERSON" or any(m.start < end and start < m.end for m in mentions):
+            continue
+        key = person_key(text[start:end].split())
+        if key:
+            head = parsed.tokens[last - 1]
+            extra.append(_Mention(key, "person", start, end,
+                                  head.dep in ("pobj", "poss") or text.startswith("'s", end)))
+    return sorted(mentions + extra, key=lambda m: m.start)
 
 
 def _according_to(parsed) -> int | None:

@@ -56,7 +56,7 @@ from helpers.actors import (
     resolve_phrase,
 )
 from helpers.paths import PACKAGE_DATA_DIR
-from helpers.quotes import PERSON_KINDS
+from helpers.quotes import PERSON_KINDS, PREPOSITIONS
 from helpers.syntax import Parses, needs_parse, parse_sentences
 from helpers.text import sentences_by_document
 
@@ -65,7 +65,21 @@ CLAIM_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "cue", "se
                  "issue_cue", "claimant_rule"]
 ARTICLE_COLUMNS = ["doc_id", "actor", "issue", "stance", "claims"]
 ANNOTATION_COLUMNS = ["doc_id", "sentence_id", "actor", "issue", "stance", "evidence"]
+_QUANTIFIERS = re.compile(r"\b(?:some|several|many|few|most|other)\s+$", re.IGNORECASE)
+# Clause boundaries. After an issue mention: a new clause, a relative clause about it, or a
+# coordinated clause with its own named subject (", and Putin rejected ...").
+_BOUNDARY_AFTER = re.compile(
+    r";|,\s+(?:but|while|though|although|whereas|which|who|echoing|according|as(?!\s+well))\b"
+    r"|,?\s+but\s|,\s+and\s+(?=[A-Z])"
+)
+_BOUNDARY_BEFORE = re.compile(
+    r";|,\s+(?:but|while|though|although|whereas|as(?!\s+well))\b|,?\s+but\s"
+    r"|,\s+and\s+(?=[A-Z])"
+)
+_OPENING_PRONOUN = re.compile(r"^\s*(?:he|she|his|her)\b", re.IGNORECASE)
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
+_RELATIVE = re.compile(r",\s+who\b")
 
 
 class CodebookError(ValueError):
@@ -236,6 +250,44 @@ def issue_prefilter(codebook: Codebook | None = None):
     return _AnyIssue()
 
 
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "any", "all",
+                          "every", "this", "that", "these", "those"})
+_PREPOSITIONS = (PREPOSITIONS | {"in", "across", "within", "around", "through", "amid"}) - {
+    "including"}  # "leaders, including Zelensky, agreed": Zelensky is one of the subjects
+_COORDINATION = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s*$")
+
+
+def _mark_governed(sentence: str, mentions: list[dict]) -> list[bool]:
+    """For each mention: is it governed by a preposition ('in an EU summit', 'from the UK,
+    France and Germany')? Members of a list share the first member's answer."""
+    governed: list[bool] = []
+    for index, mention in enumerate(mentions):
+        words = re.findall(r"[A-Za-z']+", sentence[max(0, mention["start"] - 40):mention["start"]])
+        while words and words[-1].lower() in _DETERMINERS:
+            words.pop()
+        flag = bool(words) and words[-1].lower() in _PREPOSITIONS
+        if index and _COORDINATION.match(sentence[mentions[index - 1]["end"]:mention["start"]]):
+            flag = flag or governed[-1]
+        governed.append(flag)
+    return governed
+
+
+def _free_mentions(sentence: str, mentions: list[dict], excluded: list[tuple[int, int]]
+                   ) -> list[dict]:
+    """Mentions that can be claimants: not governed by a preposition, not possessive ("Trump's
+    envoy"), not part of a group ("some European leaders"), not inside a quotation or an
+    issue cue ("US support"). (``subject_of`` also keeps a governed name right before an -ing
+    claim verb: "with Starmer advocating".)"""
+    free = []
+    for mention, governed in zip(mentions, _mark_governed(sentence, mentions)):
+        before = sentence[max(0, mention["start"] - 30):mention["start"]]
+        if not (governed or sentence.startswith("'s", mention["end"])
+                or _QUANTIFIERS.search(before)
+                or any(a <= mention["start"] < b for a, b in excluded)):
+            free.append(mention)
+    return free
+
+
 def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
               ) -> tuple[str, str]:
     """(stance, cue) of a clause in which an issue is mentioned at ``issue_start``.
@@ -266,6 +318,211 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
 
 
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
+_SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
+
+
+@dataclass(frozen=True)
+class _Claimants:
+    actors: list[str]
+    rule: str
+    scope_start: int  # where the clause deciding the stance begins
+
+
+class _ArticleCoder:
+    def __init__(self, sentences: list[tuple[int, int, str, bool]], quotes: pd.DataFrame,
+                 aliases: AliasMatcher, codebook: Codebook):
+        self.sentences = sentences  # (sentence_id, start, sentence, is_heading), in order
+        self.quotes = quotes
+        self.aliases = aliases
+        self.codebook = codebook
+        self.patterns = _patterns(codebook.path)
+        self.previous_person: str | None = None
+        self.quote_spans = list(zip(quotes["start"].tolist(), quotes["end"].tolist()))
+
+    def quote_at(self, offset: int) -> dict | None:
+        for position, (start, end) in enumerate(self.quote_spans):
+            if start <= offset < end:
+                quote = self.quotes.iloc[position]
+                # an unnamed source ("a senior EU official") is no claimant
+                known = (pd.notna(quote["speaker_kind"]) and pd.notna(quote["speaker"])
+                         and quote["speaker_kind"] != "unnamed")
+                return {"start": quote["start"], "full": quote["kind"] == "full",
+                        "speaker": quote["speaker"] if known else None}
+        return None
+
+    def resolve(self, phrase: str, mentions: list[dict], before: int) -> list[str]:
+        """A pronoun -> the person named earlier in the sentence, or the last sentence's."""
+        if phrase.lower() in ("him", "her"):
+            earlier = [m["actor"] for m in mentions
+                       if m["end"] <= before and m["kind"] in PERSON_KINDS]
+            return earlier[-1:] or ([self.previous_person] if self.previous_person else [])
+        return [m["actor"] for m in find_mentions(phrase, self.aliases)][:1]
+
+    def claimants(self, sentence: str, offset: int, mention: _IssueMention, mentions: list[dict],
+                  excluded: list[tuple[int, int]]) -> _Claimants:
+        head = sentence[:mention.start]
+        clause_start = max([b.end() for b in _BOUNDARY_BEFORE.finditer(head)] or [0])
+        verbs = [v for v in self.patterns.claim_verb.finditer(head) if v.start() >= clause_start
+                 and not any(m["start"] <= v.start() < m["end"] for m in mentions)]  # "States"
+        scope_start = (max(clause_start, verbs[-1].start() - _SCOPE_BEFORE_VERB) if verbs
+                       else clause_start)
+        quote = self.quote_at(offset + mention.start)
+        if quote is not None:
+            start = quote["start"] - offset
+            scope = max(0, start) if quote["full"] else min(scope_start, max(0, start))
+            return _Claimants([quote["speaker"]] if quote["speaker"] else [], "quote", scope)
+        after = _BOUNDARY_AFTER.search(sentence, mention.end)
+        clause_end = after.start() if after else len(sentence)
+        if according := _ACCORDING_TO.search(sentence, clause_start, clause_end):
+            actors = self.resolve(according.group("who").strip(), mentions, according.start())
+            if actors:
+                return _Claimants(actors, "according_to", max(scope_start, according.end()))
+        relative = list(_RELATIVE.finditer(head))
+        if relative and relative[-1].start() >= clause_start:
+            cut = relative[-1].start()
+            antecedent = [m for m in mentions if m["end"] <= cut]
+            if antecedent and not sentence[antecedent[-1]["end"]:cut].strip():
+                return _Claimants([antecedent[-1]["actor"]], "relative_clause",
+                                  max(scope_start, relative[-1].end()))
+        free = _free_mentions(sentence, mentions, excluded)
+        if actors := self.subject_of(sentence, clause_start, verbs, mentions, free):
+            return _Claimants(actors, "subject", scope_start)
+        adjacent = [m for m in free if clause_start <= m["start"] and m["end"] <= mention.start
+                    and not sentence[m["end"]:mention.start].strip()]
+        if adjacent:  # "Trump talks to Russia"
+            return _Claimants([adjacent[-1]["actor"]], "adjacent_subject", adjacent[-1]["start"])
+        if clause_start > 0:  # "X said ... but would increase ...": the sentence's subject
+            all_verbs = [v for v in self.patterns.claim_verb.finditer(head)
+                         if not any(m["start"] <= v.start() < m["end"] for m in mentions)]
+            if actors := self.subject_of(sentence, 0, all_verbs, mentions, free):
+                return _Claimants(actors, "subject", scope_start)
+        possessive = [m for m in mentions if sentence.startswith("'s", m["end"])
+                      and 0 <= mention.start - m["end"] <= 30]
+        if possessive:  # "Trump's push for immediate negotiations"
+            return _Claimants([possessive[-1]["actor"]], "possessive", possessive[-1]["start"])
+        return _Claimants([], "", scope_start)
+
+    def subject_of(self, sentence, start, verbs, mentions, free) -> list[str]:
+        """The actors before the first claim verb (after ``start``) that has any."""
+        region_start = start
+        for verb in verbs:
+            region = [m for m in mentions if region_start <= m["start"]
+                      and m["end"] <= verb.start()]
+            # "with Starmer advocating": a governed name right before an -ing verb is its subject
+            actors = [m["actor"] for m in region if m in free or (
+                verb.group().endswith("ing") and not sentence[m["end"]:verb.start()].strip())]
+            if not actors and _OPENING_PRONOUN.match(sentence[region_start:verb.start()]):
+                actors = [self.previous_person] if self.previous_person else []
+            if actors:
+                return list(dict.fromkeys(actors))
+            region_start = verb.end()
+        return []
+
+    def trailing_speaker(self, sentence: str, mentions: list[dict]) -> list[str]:
+        """', Polish Prime Minister Donald Tusk confirmed (on Monday).' ending the sentence."""
+        match = re.search(r",\s+([^,]{2,80}?)\s+(\w+)(?:\s+(?:on|in|at|after|during|earlier|"
+                          r"later|last|this|today|yesterday)\b[^,;]{0,40})?\.?\s*$", sentence)
+        if not match or not self.patterns.claim_verb.fullmatch(match.group(2)):
+            return []
+        return [m["actor"] for m in mentions if m["start"] >= match.start(1)
+                and m["kind"] in PERSON_KINDS][:1]
+
+    def code(self) -> list[dict]:
+        rows = []
+        for sentence_id, offset, sentence, heading in self.sentences:
+            if heading:
+                continue  # a heading is no claim, nor an antecedent
+            mentions = find_mentions(sentence, self.aliases)
+            rows.extend(self.code_sentence(sentence_id, offset, sentence, mentions))
+            persons = [m for m in mentions if m["kind"] in PERSON_KINDS]
+            free = [m for m in _free_mentions(sentence, persons, []) if m in persons]
+            if persons:
+                self.previous_person = (free or persons)[0]["actor"]
+        return rows
+
+    def code_sentence(self, sentence_id, offset, sentence, mentions) -> list[dict]:
+        rows = []
+        issues = issue_mentions(sentence, self.codebook)
+        if not issues:
+            return rows
+        quoted = [(max(0, s - offset), e - offset) for s, e in self.quote_spans
+                  if s < offset + len(sentence) and e > offset]
+        excluded = quoted + [(m.start, m.end) for m in issues]
+        trailing = self.trailing_speaker(sentence, mentions)
+        for mention in issues:
+            found = self.claimants(sentence, offset, mention, mentions, excluded)
+            actors = found.actors
+            if found.rule != "quote":
+                actors = list(dict.fromkeys(actors + trailing))
+            if not actors:
+                continue
+            after = _BOUNDARY_AFTER.search(sentence, mention.end)
+            clause_end = after.start() if after else len(sentence)
+            blanked = sentence[:clause_end]
+            for other in issues:  # the issues' own words are no stance cue ("support forces")
+                blanked = (blanked[:other.start] + " " * (other.end - other.start)
+                           + blanked[other.end:])
+            blanked = blanked[:clause_end]
+            stance, cue = stance_of(blanked[found.scope_start:],
+                                    mention.start - found.scope_start, self.codebook)
+            if mention.inverse:
+                stance = _FLIP[stance]
+                cue = f"{cue} + inverse cue" if cue else "inverse cue"
+            rule = found.rule or "trailing_attribution"
+            for actor in actors:
+                rows.append({"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
+                             "issue": mention.issue, "stance": stance, "cue": cue,
+                             "sentence": sentence,
+                             "issue_cue": sentence[mention.start:mention.end],
+                             "claimant_rule": rule})
+        return rows
+
+
+def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
+                aliases: pd.DataFrame | None = None, codebook: Codebook | None = None,
+                method: str = "rules", parses: Parses | None = None) -> pd.DataFrame:
+    """Every claim (actor x issue x stance) in every sentence, with the cues that decided it.
+
+    ``sentences`` and ``quotes`` are the processed tables (``helpers.text.sentences_table``,
+    ``helpers.quotes.extract_quotes``). An actor with several mentions of one issue in a
+    sentence gets one claim: the first with a clear stance, else the first. Columns:
+    ``doc_id``, ``sentence_id``, ``actor``, ``issue``, ``stance``, ``cue`` (stance cue),
+    ``sentence``, ``issue_cue`` (the words naming the issue), ``claimant_rule``.
+
+    ``method="parse"`` reads claimants off the dependency parses instead (``parses`` from
+    :mod:`helpers.syntax`, parsed here when not given): subjects of the predicates that
+    govern the issue with their conjuncts, reported clauses, relative clauses, possessors,
+    passive agents and nominal positions ("pushback from France"), the stance read from the
+    words on the path between issue and claimant. It is not the default: on the five
+    articles and the development set it does not yet beat these rules (README, Stance).
+    """
+    aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
+    codebook = codebook or load_codebook()
+    if method == "parse":
+        return _code_claims_from_parse(sentences, quotes, aliases, codebook, parses)
+    if method != "rules":
+        raise ValueError(f"method must be 'rules' or 'parse', not {method!r}")
+    rows = []
+    quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
+    no_quotes = quotes.iloc[0:0]
+    headings_as_bool = sentences.assign(is_heading=sentences["is_heading"].astype(bool))
+    for doc_id, doc_sentences in sentences_by_document(
+        headings_as_bool, ["sentence_id", "start", "sentence", "is_heading"]
+    ):
+        doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
+        for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
+            rows.append(row | {"doc_id": doc_id})
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    if claims.empty:
+        return claims
+    claims["_clear"] = claims["stance"] == "neutral"
+    claims = (claims.reset_index().sort_values(["doc_id", "sentence_id", "actor", "issue",
+                                                "_clear", "index"])
+              .drop_duplicates(["doc_id", "sentence_id", "actor", "issue"])
+              .sort_values(["doc_id", "sentence_id", "index"]))
+    return claims[CLAIM_COLUMNS].reset_index(drop=True)
+
+
 _SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
@@ -278,7 +535,7 @@ class _Claim:
     scope: list  # tokens whose words decide the stance
 
 
-class _ArticleCoder:
+class _ParseCoder:
     """Claims of one article, read off the parses of its sentences (module docstring)."""
 
     def __init__(self, doc_id: str, sentences: list[tuple[int, int, str, bool]],
@@ -293,15 +550,16 @@ class _ArticleCoder:
         self.text = text
         self.previous_person: str | None = None
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
-                               quotes["speaker"].tolist(), quotes["speaker_kind"].tolist()))
+                               quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
+                               quotes["kind"].tolist()))
 
     def quote_at(self, offset: int) -> tuple | None:
-        """(start, end, speaker) of the quotation holding ``offset``; speaker None unless a
-        named actor."""
-        for start, end, speaker, kind in self.quotes:
+        """(start, end, speaker, full) of the quotation holding ``offset``; speaker None
+        unless a named actor; full for a quoted sentence, not a phrase."""
+        for start, end, speaker, kind, quote_kind in self.quotes:
             if start <= offset < end:
                 known = isinstance(speaker, str) and isinstance(kind, str) and kind != "unnamed"
-                return start, end, speaker if known else None
+                return start, end, speaker if known else None, quote_kind == "full"
         return None
 
     def actors_of(self, parsed, i: int) -> list[str] | None:
@@ -311,6 +569,10 @@ class _ArticleCoder:
         for k in conjuncts(parsed, i):
             found = resolve_phrase(parsed, k, self.aliases, self.text)
             if found is None or found.kind in ("unnamed", "name"):
+                # "some European leaders (primarily Germany, Poland and Spain)": the members
+                members = [c.i for c in parsed.children(k) if c.dep == "appos"]
+                if members and k == i:
+                    actors += self.actors_of(parsed, members[0]) or []
                 continue
             if found.kind == "pronoun":
                 if PRONOUNS[found.actor] in ("Masc", "Fem") and self.previous_person:
@@ -334,17 +596,21 @@ class _ArticleCoder:
         possessor or relative clause names an actor."""
         quote = self.quote_at(token.start)
         if quote is not None:
-            start, end, speaker = quote
-            inside = [t for t in [token, *parsed.ancestors(token.i)]
-                      if start <= t.start and t.end <= end]
+            start, end, speaker, full = quote
+            # a quoted sentence is the speaker's claim; a quoted phrase stands in the
+            # sentence around it, whose words decide the stance
+            chain = [token, *parsed.ancestors(token.i)]
+            inside = [t for t in chain if start <= t.start and t.end <= end] if full else chain
             return _Claim([speaker] if speaker else [], "quote", inside)
         path = []
         for node in [token, *parsed.ancestors(token.i)]:
             path.append(node)
             children = parsed.children(node.i)
-            for child in children:  # "a request Zelensky advocated"
-                if child.dep == "relcl" and child.i not in {t.i for t in path}:
-                    subjects = [c for c in parsed.children(child.i) if c.dep == "nsubj"]
+            for child in children:  # "a request Zelensky advocated", "... pushed by Kallas"
+                if child.dep in ("relcl", "acl") and child.i not in {t.i for t in path}:
+                    subjects = [c for c in parsed.children(child.i) if c.dep == "nsubj"] + [
+                        g for c in parsed.children(child.i) if c.dep == "agent"
+                        for g in parsed.children(c.i) if g.dep == "pobj"]
                     if subjects and (actors := self.actors_of(parsed, subjects[0].i)):
                         return _Claim(actors, "relative_clause", [*path, child])
             subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
@@ -431,21 +697,56 @@ class _ArticleCoder:
         rows = []
         for mention in issues:
             token = self.issue_token(parsed, mention, offset)
-            found = self.claim(parsed, token) if token is not None else None
-            if found is None or not found.actors:
+            if token is None:
                 continue
-            scope, issue_at = self.scope_text(parsed, found, token, offset, issues)
-            stance, cue = stance_of(scope, issue_at, self.codebook)
-            if mention.inverse:
-                stance = _FLIP[stance]
-                cue = f"{cue} + inverse cue" if cue else "inverse cue"
-            for actor in found.actors:
-                rows.append({"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
-                             "issue": mention.issue, "stance": stance, "cue": cue,
-                             "sentence": sentence,
-                             "issue_cue": sentence[mention.start:mention.end],
-                             "claimant_rule": found.rule})
+            found = self.claim(parsed, token)
+            claims = ([found] if found is not None and found.actors else []) + \
+                self.nominal_claims(parsed, token)
+            for found in claims:
+                rows.extend(self.rows_for(parsed, found, token, mention, issues, sentence_id,
+                                          offset, sentence))
         return rows
+
+    def nominal_claims(self, parsed, token) -> list[_Claim]:
+        """Positions stated as a noun with its holder: "pushback from France and Italy",
+        "without the support of Hungary", within the clause that governs the issue."""
+        stance_cues = self.patterns.stance
+        clause = {t.i for t in parsed.ancestors(token.i)} | {token.i}
+        claims = []
+        for noun in parsed.tokens:
+            if noun.pos != "NOUN" or not (stance_cues["oppose"].fullmatch(noun.text)
+                                          or stance_cues["support"].fullmatch(noun.text)):
+                continue
+            if not any(a.i in clause for a in parsed.ancestors(noun.i)[:4]) or noun.i in clause:
+                continue
+            # the holder's phrase on the noun, or on the verb whose object it is ("facing
+            # pushback from France": the parser often attaches "from" to the verb)
+            carriers = [noun] + ([parsed.tokens[noun.head]] if noun.dep == "dobj" else [])
+            holders = [g for carrier in carriers for c in parsed.children(carrier.i)
+                       if c.dep == "prep" and c.text.lower() in ("from", "of", "by")
+                       for g in parsed.children(c.i) if g.dep == "pobj"]
+            for holder in holders:  # "from nations like France and Italy"
+                named = self.actors_of(parsed, holder.i) or [
+                    a for c in parsed.children(holder.i) if c.dep == "prep"
+                    for g in parsed.children(c.i) if g.dep == "pobj"
+                    for a in (self.actors_of(parsed, g.i) or [])]
+                if named:
+                    claims.append(_Claim(named, "nominal", [noun, *parsed.ancestors(noun.i)[:2]]))
+        return claims
+
+    def rows_for(self, parsed, found: _Claim, token, mention: _IssueMention,
+                 issues: list[_IssueMention], sentence_id: int, offset: int, sentence: str
+                 ) -> list[dict]:
+        """One row per claimant of ``found``, the stance read from its scope."""
+        scope, issue_at = self.scope_text(parsed, found, token, offset, issues)
+        stance, cue = stance_of(scope, issue_at, self.codebook)
+        if mention.inverse:
+            stance = _FLIP[stance]
+            cue = f"{cue} + inverse cue" if cue else "inverse cue"
+        return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
+                 "issue": mention.issue, "stance": stance, "cue": cue, "sentence": sentence,
+                 "issue_cue": sentence[mention.start:mention.end],
+                 "claimant_rule": found.rule} for actor in found.actors]
 
 
 def _according_to_token(parsed) -> int | None:
@@ -459,18 +760,9 @@ def _according_to_token(parsed) -> int | None:
     return None
 
 
-def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
-                aliases: pd.DataFrame | None = None, codebook: Codebook | None = None,
-                parses: Parses | None = None) -> pd.DataFrame:
-    """Every claim (actor x issue x stance) in every sentence, with the cues that decided it.
-
-    ``sentences`` and ``quotes`` are the processed tables (``helpers.text.sentences_table``,
-    ``helpers.quotes.extract_quotes``); ``parses`` those of :mod:`helpers.syntax` (parsed
-    here when not given). An actor with several mentions of one issue in a sentence gets one
-    claim: the first with a clear stance, else the first. Columns: ``doc_id``,
-    ``sentence_id``, ``actor``, ``issue``, ``stance``, ``cue`` (stance cue), ``sentence``,
-    ``issue_cue`` (the words naming the issue), ``claimant_rule``.
-    """
+def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
+                            aliases, codebook: Codebook | None, parses: Parses | None
+                            ) -> pd.DataFrame:
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     codebook = codebook or load_codebook()
     if parses is None:
@@ -486,7 +778,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
         text = ""
         for _, start, sentence, _ in doc_sentences:
             text = text.ljust(start) + sentence
-        coder = _ArticleCoder(doc_id, doc_sentences, quotes_by_doc.get(doc_id, no_quotes),
+        coder = _ParseCoder(doc_id, doc_sentences, quotes_by_doc.get(doc_id, no_quotes),
                               aliases, codebook, parses, text)
         for row in coder.code():
             rows.append(row | {"doc_id": doc_id})
