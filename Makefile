@@ -22,7 +22,7 @@ NBCONVERT_EXECUTE := --execute --ExecutePreprocessor.timeout=600 \
 	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.record_timing=False
 
 .DEFAULT_GOAL := help
-.PHONY: help env report notebooks test lint unit nbval baselines validate-topics benchmark lab \
+.PHONY: help env report notebooks test lint unit nbval baselines validate-topics evaluate benchmark lab \
 	lock clean
 
 help: ## List the commands
@@ -70,6 +70,9 @@ baselines: $(STAMP) ## Redraw every notebook figure into tests/baselines/ (after
 BBC ?= ../shared/bench/bbc
 validate-topics: $(STAMP) ## Topic helpers against a labelled corpus (BBC=folder); prints NMI/ARI
 	$(BIN)/python scripts/validate_topics.py $(BBC) --seeds 5 --min-nmi 0.80
+
+evaluate: $(STAMP) ## Quote speakers and stance claims on the devset and the BBC quote codes (needs ../shared)
+	$(BIN)/python scripts/evaluate_extraction.py
 
 REPEAT ?= 1 4 16
 benchmark: $(STAMP) ## Time every stage on BBC (BBC=folder) repeated REPEAT times; prints a table

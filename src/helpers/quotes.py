@@ -6,21 +6,23 @@ sentences; an opening mark with no closing one in its paragraph runs to the para
 (the newspaper convention for a quote continued in the next paragraph) and is marked
 ``balanced=False``; nothing is dropped for being unbalanced.
 
-Each quote is attributed by the first rule that applies, and the rule and the words that
-decided it are kept (``attribution``, ``cue``), so every attribution can be audited:
+Each quote is attributed from the dependency parse (:mod:`helpers.syntax`) by the first rule
+that applies, and the rule and the words that decided it are kept (``attribution``, ``cue``):
 
-1. ``after_quote``: ``"...," Macron said`` / ``"...," said Macron`` / ``"...," he stated``;
-2. ``according_to``: "according to X" in the quote's sentence;
-3. ``sentence_subject``: the quote is introduced inside a sentence whose subject is a known
-   actor ("Albares said that "..."", "Rutte wrote on X: "..."", "Lavrov praised ... "..."");
-   a sentence that opens with a pronoun ("He reiterated ... "..."") is resolved as in 5;
-4. ``continuation``: the second half of a split quote (``"A," she said, "B."``), or a quote
-   that opens a sentence with nothing attributing it, continues the previous quote of the
-   same or the previous paragraph (``"A," he said. "B."``) unless a person is named between;
-5. pronouns (he, she, him, his, her) resolve to the subject of the nearest earlier sentence
-   (headings skipped) that names a person: its first person or role mention that is neither
-   governed by a preposition ("with Trump") nor a possessive ("Trump's envoy"). A pronoun with
-   no antecedent names no speaker. Gender is not checked.
+1. ``reporting_verb``: the subject of the reporting verb that governs the quotation or hangs
+   from it (nearest first): ``"...," Macron said``, ``said Macron``, ``Albares said that
+   "..."``, a subject shared with a coordinated verb, a passive's agent;
+2. ``according_to``: "according to X";
+3. ``continuation``: the rest of a split quotation (``"A," she said. "B."``) or a quotation
+   continued in the next paragraph, unless another person is named between;
+4. ``colon_introduction``: "X told reporters:" ending the previous paragraph;
+5. ``sentence_subject`` / ``possessive``: a quoted phrase inside a sentence: the subject of the
+   verb governing it, or the possessor of the quoted noun or of a noun of speech.
+
+Who a subject names is :func:`helpers.actors.resolve_phrase`: an unnamed source stays what it
+is (``speaker_kind`` ``unnamed``). He and she go to the subject of the nearest earlier sentence
+naming a person (alias table or entity recognizer) whose gender agrees where the article
+states it ("Mr", "Mrs") or an earlier pronoun fixed it; they and it resolve to no one.
 
 A quote none of these attribute is kept with ``attribution="none"``. Single quotation marks
 are not treated as quotes: in straight-quoted text they cannot be told from apostrophes.
@@ -201,11 +203,11 @@ class _Attributor:
             return None, None, ""
         if found.kind == "pronoun":
             if PRONOUNS[found.actor] not in ("Masc", "Fem"):
-                return None, None, f"{found.words} (unresolved)"
+                return None, None, found.words  # "they" may be any group: not resolved
             token = parsed.tokens[token_i]
             antecedent = self.resolve_pronoun(position, token.start, found.actor)
             if antecedent is None:
-                return None, None, f"{found.words} (unresolved)"
+                return None, None, found.words
             self.gender.setdefault(antecedent.actor, PRONOUNS[found.actor])
             return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
         return found.actor, found.kind, found.words
@@ -264,7 +266,7 @@ class _Attributor:
                 speaker, kind, words = self.speaker_of(parsed, subject, position)
                 if speaker is not None:
                     return speaker, kind, "reporting_verb", f"{words} {verb.text}".strip()
-                unresolved = unresolved or words
+                unresolved = unresolved or f"{words} {verb.text}"
                 break
             according = _according_to(parsed)
             if according is not None:

@@ -218,7 +218,7 @@ class Parses:
 def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -> pd.Series:
     """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
     of ``extra`` (e.g. the codebook's issue cues), or the sentence before one with a quotation
-    mark. Headings are never parsed."""
+    mark. Headings count like any sentence (a live blog's entry heading may hold a quote)."""
     text = sentences["sentence"]
     quoted = text.str.contains('"', regex=False)
     wanted = quoted | text.str.contains(_NEEDS_PARSE)
@@ -227,10 +227,7 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     # the sentence before a quoted one, in the same article
     following = quoted.shift(-1, fill_value=False) & (
         sentences["doc_id"].shift(-1) == sentences["doc_id"])
-    wanted |= following.astype(bool)
-    if "is_heading" in sentences:
-        wanted &= ~sentences["is_heading"].astype(bool)
-    return wanted
+    return wanted | following.astype(bool)
 
 
 def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,

@@ -1,0 +1,146 @@
+"""The syntax layer and what is read off it: parses, entities, discovered actors, speakers."""
+
+import pandas as pd
+import pytest
+
+from helpers.actors import (
+    alias_matcher,
+    discover_actors,
+    load_alias_table,
+    person_key,
+    resolve_phrase,
+    with_discovered,
+)
+from helpers.quotes import extract_quotes
+from helpers.stance import code_claims
+from helpers.syntax import entities_table, needs_parse, parse_sentences
+from helpers.text import sentences_table
+
+# Written for these tests, in the shapes of wire copy: people the alias table does not list,
+# a title, an apposition, a city, an outlet, a name mentioned once in passing.
+WIRE = (
+    "PRAGUE (Wire) - Czech Prime Minister Petr Fiala said on Monday that Europe had to act.\n\n"
+    '"We stand with Ukraine, and we will not waver," Fiala told reporters in Prague.\n\n'
+    "Fiala later told Jean-Noel Barrot, France's foreign minister, that Europe was ready. A diplomat "
+    "named Hans Gruber attended.\n\n"
+    '"Europe has to be at the table," said Barrot, citing Reuters.\n\n'
+    'Mr Jones met Mrs Smith on Tuesday. "We are ready," she said.\n\n'
+    '"Nobody in Europe was told in advance," a senior EU diplomat said.'
+)
+
+
+def articles_of(*texts):
+    return pd.DataFrame({"doc_id": [f"d{k}" for k in range(len(texts))], "text": list(texts)})
+
+
+@pytest.fixture(scope="module")
+def wire():
+    articles = articles_of(WIRE)
+    sentences = sentences_table(articles)
+    return articles, sentences, parse_sentences(sentences)
+
+
+def test_parsed_tokens_keep_the_suites_sentence_ids_and_character_offsets(wire):
+    articles, sentences, parses = wire
+    text = articles["text"][0]
+    assert len(parses) > 0
+    for doc_id, sentence_id in parses.index:
+        parsed = parses.sentence(doc_id, sentence_id)
+        row = sentences.set_index("sentence_id").loc[sentence_id]
+        assert parsed.start == row["start"]
+        for token in parsed.tokens:
+            assert text[token.start:token.end] == token.text
+            assert row["start"] <= token.start and token.end <= row["end"]
+            assert 0 <= token.head < len(parsed.tokens)
+
+
+def test_only_the_sentences_that_need_it_are_parsed():
+    articles = articles_of("The weather was mild. Markets rose. He said little. Prices fell. "
+                           'Then came "a shock". Nothing else happened.')
+    sentences = sentences_table(articles)
+    assert needs_parse(sentences).tolist() == [False, False, True, True, True, False]
+
+
+def test_entities_name_people_with_their_offsets(wire):
+    _, _, parses = wire
+    people = entities_table(parses, ["PERSON"])["entity"].tolist()
+    assert "Petr Fiala" in people and "Jean-Noel Barrot" in people
+
+
+def test_person_key_files_people_by_surname():
+    assert person_key("Czech Prime Minister Petr Fiala".split()) == "Fiala"
+    assert person_key(["Mr", "Blair's"]) == "Blair"
+
+
+def test_discovered_actors_get_surname_role_and_country_and_are_included_when_seen_twice(wire):
+    _, _, parses = wire
+    found = discover_actors(parses).set_index("actor")
+    assert found.loc["Fiala", ["name", "kind", "role", "country"]].tolist() == [
+        "Petr Fiala", "person", "prime minister", "Czech Republic"]
+    assert found.loc["Barrot", ["role", "country"]].tolist() == ["foreign minister", "France"]
+    assert bool(found.loc["Fiala", "included"]) and bool(found.loc["Barrot", "included"])
+    assert not found.loc["Gruber", "included"]  # named once, in passing
+    assert "Reuters" not in found.index or not found.loc["Reuters", "included"]  # an outlet
+    assert "Prague" not in found.index or not found.loc["Prague", "included"]  # a city
+
+
+def test_discovered_actors_extend_the_alias_table_without_overriding_it(wire):
+    _, _, parses = wire
+    aliases = load_alias_table()
+    extended = with_discovered(aliases, discover_actors(parses))
+    assert set(aliases["alias"]) <= set(extended["alias"])
+    assert extended.set_index("alias").loc["Petr Fiala", "actor"] == "Fiala"
+    assert extended["alias"].is_unique
+
+
+@pytest.mark.parametrize("sentence, head, expected", [
+    ("A senior EU official said so.", "official", ("senior EU official", "unnamed")),
+    ("EU leaders said so.", "leaders", ("European leaders", "group")),
+    ("A NATO spokesperson said so.", "spokesperson", ("NATO", "organisation")),
+    # the alias table merges the role and the name into one mention of Macron
+    ("French President Emmanuel Macron said so.", "Macron", ("Macron", "role")),
+])
+def test_a_phrase_names_an_actor_only_when_the_actor_is_its_head(sentence, head, expected):
+    articles = articles_of(sentence)
+    sentences = sentences_table(articles)
+    parses = parse_sentences(sentences)
+    parsed = parses.sentence("d0", 0)
+    i = next(t.i for t in parsed.tokens if t.text == head)
+    found = resolve_phrase(parsed, i, alias_matcher(load_alias_table()), sentence)
+    assert (found.actor, found.kind) == expected
+
+
+def test_speakers_not_in_the_alias_table_come_from_the_parse(wire):
+    articles, sentences, parses = wire
+    aliases = with_discovered(load_alias_table(), discover_actors(parses))
+    quotes = extract_quotes(articles, sentences, aliases, parses)
+    assert quotes["speaker"].tolist() == ["Fiala", "Barrot", "Smith", "senior EU diplomat"]
+    assert quotes["speaker_kind"].tolist()[-1] == "unnamed"
+    assert set(quotes["attribution"]) == {"reporting_verb"}
+
+
+def test_a_pronoun_goes_to_the_nearest_person_whose_stated_gender_agrees(wire):
+    articles, sentences, parses = wire
+    quotes = extract_quotes(articles, sentences, None, parses)
+    she = quotes[quotes["quote"] == "We are ready,"]
+    assert she["speaker"].item() == "Smith"  # "Mr Jones" is nearer but not "she"
+    assert she["cue"].item() == "she -> Smith said"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Germany, Poland and Spain signalled their unwillingness to send troops.",
+     {("Germany", "troops", "oppose"), ("Poland", "troops", "oppose"),
+      ("Spain", "troops", "oppose")}),
+    ("Macron said Britain was ready to send troops.",
+     {("United Kingdom", "troops", "support"), ("Macron", "troops", "support")}),
+    # the negation belongs to "this condition", not to Zelensky's position on a ceasefire
+    ("Zelensky insists that this condition is not part of any ceasefire.",
+     {("Zelensky", "ceasefire", "support")}),
+    ("Tusk is not ready to send soldiers.", {("Tusk", "troops", "oppose")}),
+])
+def test_claimants_from_the_parse(text, expected):
+    articles = articles_of(text)
+    sentences = sentences_table(articles)
+    quotes = extract_quotes(articles, sentences)
+    claims = code_claims(sentences, quotes, method="parse")
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == expected
