@@ -33,7 +33,7 @@ from helpers.actors import discover_actors, load_alias_table, with_discovered
 from helpers.corpus import CorpusWarning, load_corpus
 from helpers.quotes import extract_quotes
 from helpers.stance import code_claims, issue_prefilter
-from helpers.syntax import BATCH_SIZE, PROCESSES_FROM, load_pipeline, needs_parse, parse_sentences
+from helpers.syntax import BATCH_SIZE, load_pipeline, needs_parse, parse_sentences
 from helpers.terms import TermChoices, document_term_matrix, keyness
 from helpers.text import (
     bulk_sentence_tokenizer,
@@ -191,9 +191,8 @@ def run(folder: Path, repeat: int) -> pd.DataFrame:
     parses = stage("parse (spaCy, the sentences that need it)",
                    lambda: parse_sentences(sentences, mask), megabytes)
     chosen = sentences.loc[mask.to_numpy(dtype=bool), "sentence"].tolist()
-    n_process = 2 if len(chosen) >= PROCESSES_FROM else 1
     stage(SPACY_REFERENCE, lambda: sum(len(doc) for doc in load_pipeline().pipe(
-        chosen, batch_size=BATCH_SIZE, n_process=n_process)), megabytes)
+        chosen, batch_size=BATCH_SIZE)), megabytes)
     discovered = stage("discovered actors", lambda: discover_actors(parses), megabytes)
     actors = with_discovered(load_alias_table(), discovered)
     quotes = stage("quote extraction",

@@ -49,6 +49,9 @@ _NEEDS_PARSE = re.compile(
     r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS)) + r")\b", re.IGNORECASE)
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
+# Worker processes for nlp.pipe on a large corpus: one unless HELPERS_PARSE_PROCESSES says more
+# (a benchmark run with two stalled with its memory-sampling thread; see README, Performance).
+PROCESSES_VARIABLE = "HELPERS_PARSE_PROCESSES"
 BATCH_SIZE = 256
 
 
@@ -233,13 +236,16 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
 def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
                     n_process: int | None = None, progress=None) -> Parses:
     """Parse the sentences selected by ``mask`` (default :func:`needs_parse`) with
-    ``nlp.pipe`` in batches; ``n_process`` defaults to one process, or two on a corpus of
-    :data:`PROCESSES_FROM` sentences or more where the machine has two cores."""
+    ``nlp.pipe`` in batches. ``n_process`` defaults to one process, or to the number in the
+    environment variable ``HELPERS_PARSE_PROCESSES`` on a corpus of :data:`PROCESSES_FROM`
+    sentences or more."""
     nlp = load_pipeline()
     mask = needs_parse(sentences) if mask is None else mask
     chosen = sentences[mask.to_numpy(dtype=bool)]
     if n_process is None:
-        n_process = min(2, os.cpu_count() or 1) if len(chosen) >= PROCESSES_FROM else 1
+        wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
+        n_process = (max(1, min(int(wanted), os.cpu_count() or 1))
+                     if wanted.isdigit() and len(chosen) >= PROCESSES_FROM else 1)
     parses = Parses()
     rows = zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist(),
                chosen["start"].tolist(), chosen["sentence"].tolist())
