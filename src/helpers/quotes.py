@@ -47,7 +47,7 @@ from helpers.actors import (
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.syntax import REPORTING_VERBS as REPORTING
-from helpers.syntax import Parses, parse_sentences
+from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
 # Nouns for something said: their possessor is the speaker of a quotation inside them.
@@ -268,7 +268,7 @@ class _Attributor:
                     return speaker, kind, "reporting_verb", f"{words} {verb.text}".strip()
                 unresolved = unresolved or f"{words} {verb.text}"
                 break
-            according = _according_to(parsed)
+            according = according_to_head(parsed)
             if according is not None:
                 speaker, kind, words = self.speaker_of(parsed, according, position)
                 if speaker is not None:
@@ -345,17 +345,6 @@ def _with_entity_people(mentions: list[_Mention], parsed, text: str) -> list[_Me
             extra.append(_Mention(key, "person", start, end,
                                   head.dep in ("pobj", "poss") or text.startswith("'s", end)))
     return sorted(mentions + extra, key=lambda m: m.start)
-
-
-def _according_to(parsed) -> int | None:
-    """The head of X in "according to X", if the sentence has one."""
-    for token in parsed.tokens:
-        if token.text.lower() == "according":
-            for to in parsed.children(token.i):
-                for child in parsed.children(to.i):
-                    if child.dep == "pobj":
-                        return child.i
-    return None
 
 
 def _honorific_genders(text: str, mentions: dict[int, list[_Mention]]) -> dict[str, str]:

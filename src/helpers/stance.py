@@ -57,7 +57,7 @@ from helpers.actors import (
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS
-from helpers.syntax import Parses, needs_parse, parse_sentences
+from helpers.syntax import Parses, according_to_head, needs_parse, parse_sentences
 from helpers.text import sentences_by_document
 
 STANCES = ("support", "oppose", "neutral")
@@ -512,15 +512,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
         doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
         for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
             rows.append(row | {"doc_id": doc_id})
-    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
-    if claims.empty:
-        return claims
-    claims["_clear"] = claims["stance"] == "neutral"
-    claims = (claims.reset_index().sort_values(["doc_id", "sentence_id", "actor", "issue",
-                                                "_clear", "index"])
-              .drop_duplicates(["doc_id", "sentence_id", "actor", "issue"])
-              .sort_values(["doc_id", "sentence_id", "index"]))
-    return claims[CLAIM_COLUMNS].reset_index(drop=True)
+    return _one_claim_per_sentence(rows)
 
 
 _SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
@@ -630,7 +622,7 @@ class _ParseCoder:
                 owners = [c for c in children if c.dep == "poss"]
                 if owners and (actors := self.actors_of(parsed, owners[0].i)):
                     return _Claim(actors, "possessive", path)  # "Trump's push for talks"
-        according = _according_to_token(parsed)
+        according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
         return None
@@ -749,17 +741,6 @@ class _ParseCoder:
                  "claimant_rule": found.rule} for actor in found.actors]
 
 
-def _according_to_token(parsed) -> int | None:
-    """The head of X in "according to X", if the sentence has one."""
-    for token in parsed.tokens:
-        if token.text.lower() == "according":
-            for to in parsed.children(token.i):
-                for child in parsed.children(to.i):
-                    if child.dep == "pobj":
-                        return child.i
-    return None
-
-
 def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
                             aliases, codebook: Codebook | None, parses: Parses | None
                             ) -> pd.DataFrame:
@@ -782,6 +763,11 @@ def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
                               aliases, codebook, parses, text)
         for row in coder.code():
             rows.append(row | {"doc_id": doc_id})
+    return _one_claim_per_sentence(rows)
+
+
+def _one_claim_per_sentence(rows: list[dict]) -> pd.DataFrame:
+    """The claims table: one claim per sentence, actor and issue (the first clear one)."""
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if claims.empty:
         return claims

@@ -218,6 +218,17 @@ class Parses:
         return ParsedSentence(doc_id, int(sentence_id), start, tokens)
 
 
+def according_to_head(parsed: ParsedSentence) -> int | None:
+    """The head of X in "according to X", if the sentence has one."""
+    for token in parsed.tokens:
+        if token.text.lower() == "according":
+            for to in parsed.children(token.i):
+                for child in parsed.children(to.i):
+                    if child.dep == "pobj":
+                        return child.i
+    return None
+
+
 def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -> pd.Series:
     """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
     of ``extra`` (e.g. the codebook's issue cues), or the sentence before one with a quotation
