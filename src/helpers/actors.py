@@ -167,6 +167,10 @@ DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "mentions", "a
                       "included", "first_seen"]
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state"}
 MIN_MENTIONS = 2  # a name seen once in the whole corpus is listed, not analysed
+# Organisations named like news media are outlets, not actors ("Harbourline News Agency").
+_MEDIA_NAME = re.compile(r"\b(?:News|Agency|Wire|Press|Times|Post|Daily|Gazette|Chronicle|"
+                         r"Review|Journal|Herald|Tribune|Observer|Radio|Television|TV|"
+                         r"Broadcasting|Media|Newsletter)\b")
 
 
 def load_demonyms(path: Path | str | None = None) -> dict[str, str]:
@@ -225,18 +229,20 @@ def _title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[
 
 
 def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
-                    min_mentions: int = MIN_MENTIONS, demonyms: dict[str, str] | None = None
-                    ) -> pd.DataFrame:
+                    min_mentions: int = MIN_MENTIONS, demonyms: dict[str, str] | None = None,
+                    outlets=()) -> pd.DataFrame:
     """People, organisations and places the entity recognizer finds and the alias table does
     not list, one row per actor: ``actor`` (people by surname), ``name`` (the fullest form
     seen), ``kind``, ``role`` and ``country`` (from a title or apposition), ``mentions``,
     ``articles``, ``included`` (named at least ``min_mentions`` times: analysed as an actor)
-    and ``first_seen`` (doc_id:sentence_id). Review it and fold rows into your alias table
-    (:func:`discovered_aliases` gives them in its format)."""
+    and ``first_seen`` (doc_id:sentence_id). ``outlets`` (the articles' own outlets) and
+    organisations named like media are not actors. Review the table and fold rows into your
+    alias table (:func:`discovered_aliases` gives them in its format)."""
     matcher = alias_matcher(load_alias_table() if aliases is None else aliases)
     demonyms = load_demonyms() if demonyms is None else demonyms
     not_actors = set(pd.read_csv(PACKAGE_DATA_DIR / "source_aliases.csv", dtype=str,
-                                 keep_default_na=False)["alias"])
+                                 keep_default_na=False)["alias"]) | {
+        str(outlet) for outlet in outlets if isinstance(outlet, str)}
     found: dict[tuple[str, str], dict] = {}
     for doc_id, sentence_id in sorted(parses.index):
         parsed = parses.sentence(doc_id, sentence_id)
@@ -279,7 +285,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
     rows = [row | {"articles": len(row.pop("docs")),
                    "included": row["mentions"] >= min_mentions
                    and (row["kind"] != "state" or row["actor"] in countries)
-                   and row["actor"] not in not_actors}
+                   and row["actor"] not in not_actors
+                   and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))}
             for row in found.values()]
     table = pd.DataFrame(rows, columns=DISCOVERED_COLUMNS)
     # One actor per name: a surname the recognizer also called an organisation is a person.

@@ -223,7 +223,8 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
         return entities_table(work["parses"])
 
     def discover():
-        discovered = discover_actors(work["parses"], aliases)
+        discovered = discover_actors(work["parses"], aliases,
+                                     outlets=corpus.articles["outlet"].dropna().unique())
         work["actors"] = with_discovered(aliases, discovered)
         return discovered
 

@@ -331,7 +331,8 @@ class _Claimants:
 class _ArticleCoder:
     def __init__(self, sentences: list[tuple[int, int, str, bool]], quotes: pd.DataFrame,
                  aliases: AliasMatcher, codebook: Codebook):
-        self.sentences = sentences  # (sentence_id, start, sentence, is_heading), in order
+        # (sentence_id, start, sentence, is_heading, is_list_item), in order
+        self.sentences = sentences
         self.quotes = quotes
         self.aliases = aliases
         self.codebook = codebook
@@ -427,20 +428,42 @@ class _ArticleCoder:
         return [m["actor"] for m in mentions if m["start"] >= match.start(1)
                 and m["kind"] in PERSON_KINDS][:1]
 
+    def introducer(self, sentence: str, mentions: list[dict]) -> list[str]:
+        """The claimants of a sentence that introduces a list ("Leaders agreed four steps:"):
+        the subject of its first claim verb."""
+        if not sentence.rstrip().endswith(":"):
+            return []
+        verbs = [v for v in self.patterns.claim_verb.finditer(sentence)
+                 if not any(m["start"] <= v.start() < m["end"] for m in mentions)]
+        free = _free_mentions(sentence, mentions, [])
+        return self.subject_of(sentence, 0, verbs, mentions, free)
+
     def code(self) -> list[dict]:
         rows = []
-        for sentence_id, offset, sentence, heading in self.sentences:
+        introduced: list[str] = []  # the claimants a list's introduction names
+        for sentence_id, offset, sentence, heading, list_item in self.sentences:
             if heading:
                 continue  # a heading is no claim, nor an antecedent
             mentions = find_mentions(sentence, self.aliases)
-            rows.extend(self.code_sentence(sentence_id, offset, sentence, mentions))
+            found = self.code_sentence(sentence_id, offset, sentence, mentions)
+            if list_item and introduced:
+                # a bullet under "X agreed:" is X's claim where it names no claimant itself
+                claimed = {row["issue"] for row in found}
+                found += [row for row in self.code_sentence(sentence_id, offset, sentence,
+                                                            mentions, force=introduced)
+                          if row["issue"] not in claimed]
+            elif not list_item:
+                introduced = self.introducer(sentence, mentions)
+            rows.extend(found)
             persons = [m for m in mentions if m["kind"] in PERSON_KINDS]
             free = [m for m in _free_mentions(sentence, persons, []) if m in persons]
             if persons:
                 self.previous_person = (free or persons)[0]["actor"]
         return rows
 
-    def code_sentence(self, sentence_id, offset, sentence, mentions) -> list[dict]:
+    def code_sentence(self, sentence_id, offset, sentence, mentions, force=None
+                      ) -> list[dict]:
+        """The claims of one sentence; ``force`` gives the claimants instead of the rules."""
         rows = []
         issues = issue_mentions(sentence, self.codebook)
         if not issues:
@@ -450,7 +473,8 @@ class _ArticleCoder:
         excluded = quoted + [(m.start, m.end) for m in issues]
         trailing = self.trailing_speaker(sentence, mentions)
         for mention in issues:
-            found = self.claimants(sentence, offset, mention, mentions, excluded)
+            found = (_Claimants(list(force), "list_introduction", 0) if force
+                     else self.claimants(sentence, offset, mention, mentions, excluded))
             actors = found.actors
             if found.rule != "quote":
                 actors = list(dict.fromkeys(actors + trailing))
@@ -505,9 +529,12 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
-    headings_as_bool = sentences.assign(is_heading=sentences["is_heading"].astype(bool))
+    flags = sentences.assign(
+        is_heading=sentences["is_heading"].astype(bool),
+        is_list_item=(sentences["is_list_item"].astype(bool) if "is_list_item" in sentences
+                      else False))
     for doc_id, doc_sentences in sentences_by_document(
-        headings_as_bool, ["sentence_id", "start", "sentence", "is_heading"]
+        flags, ["sentence_id", "start", "sentence", "is_heading", "is_list_item"]
     ):
         doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
         for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
