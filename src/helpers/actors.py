@@ -60,10 +60,40 @@ def load_alias_table(path: Path | str | None = None) -> pd.DataFrame:
 
 
 def alias_pattern(aliases: pd.DataFrame) -> re.Pattern[str]:
-    """One regular expression over all aliases, longest first, whole words only."""
-    ordered = sorted(aliases["alias"], key=lambda a: (-len(a), a))
-    body = "|".join(re.escape(alias) for alias in ordered)
-    return re.compile(rf"(?<![\w.])(?:{body})(?![\w])")
+    """One regular expression over all aliases, whole words only; where several aliases
+    match at one place the longest wins.
+
+    The aliases are arranged as a trie (one branch per first letter, and so on), so the
+    engine follows one branch at each position instead of trying every alias: with the
+    hundreds of names a large corpus discovers this is several times faster than a flat
+    alternation, and it matches the same strings.
+
+    >>> pattern = alias_pattern(pd.DataFrame({"alias": ["EU", "EU leaders", "Macron"]}))
+    >>> [m.group() for m in pattern.finditer("EU leaders and the EU met Macron; EUR no.")]
+    ['EU leaders', 'EU', 'Macron']
+    """
+    return re.compile(rf"(?<![\w.])(?:{_trie_regex(sorted(set(aliases['alias'])))})(?![\w])")
+
+
+def _trie_regex(words: list[str]) -> str:
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items())
+                    if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # longer continuations first; ending here is the last resort
+        return f"(?:{body})?" if ends else body
+
+    return render(trie)
 
 
 @dataclass(frozen=True)
@@ -245,15 +275,18 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
         str(outlet) for outlet in outlets if isinstance(outlet, str)}
     found: dict[tuple[str, str], dict] = {}
     for doc_id, sentence_id in sorted(parses.index):
-        parsed = parses.sentence(doc_id, sentence_id)
-        sentence = parses._text[(doc_id, sentence_id)]
+        entities = parses.entities(doc_id, sentence_id)
+        if not entities:
+            continue
+        sentence = parses.text(doc_id, sentence_id)
+        offset = parses.index[(doc_id, sentence_id)][2]
         known = [(m["start"], m["end"]) for m in find_mentions(sentence, matcher)]
-        for first, last, label in parsed.entity_spans():
+        parsed = None  # the tokens are built only for a person's title
+        for entity_start, entity_end, label, _ in entities:
             kind = ENTITY_KINDS.get(label)
             if kind is None:
                 continue
-            start = parsed.tokens[first].start - parsed.start
-            end = parsed.tokens[last - 1].end - parsed.start
+            start, end = entity_start - offset, entity_end - offset
             if any(a < end and start < b for a, b in known):
                 continue  # the alias table has it
             if kind == "person":
@@ -264,6 +297,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 while written and written[0].lower().rstrip(".") in TITLES:
                     written = written[1:]
                 name = " ".join(written) or key
+                parsed = parsed or parses.sentence(doc_id, sentence_id)
+                first = next(t.i for t in parsed.tokens if t.start >= entity_start)
+                last = max(t.i for t in parsed.tokens if t.end <= entity_end) + 1
                 role, country = _title_of(parsed, first, last, demonyms)
             else:
                 name = re.sub(r"^(?:the|The)\s+|'s$", "", sentence[start:end]).strip()

@@ -149,10 +149,10 @@ class _Attributor:
         self.parses = parses
         self.mentions = _sentence_mentions(text, sentences, aliases)
         for sentence_id, _, _, _ in sentences:  # people the alias table does not list
-            parsed = parses.sentence(doc_id, sentence_id)
-            if parsed is not None:
+            entities = parses.entities(doc_id, sentence_id)
+            if entities:
                 self.mentions[sentence_id] = _with_entity_people(
-                    self.mentions[sentence_id], parsed, text)
+                    self.mentions[sentence_id], entities, text)
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
@@ -331,19 +331,18 @@ class _Attributor:
         return None
 
 
-def _with_entity_people(mentions: list[_Mention], parsed, text: str) -> list[_Mention]:
+def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int, str, str]],
+                        text: str) -> list[_Mention]:
     """The sentence's mentions and the people its entities name that no mention covers,
     in text order (a person named once is still an antecedent for "he" or "she")."""
     extra = []
-    for first, last, label in parsed.entity_spans():
-        start, end = parsed.tokens[first].start, parsed.tokens[last - 1].end
+    for start, end, label, dep in entities:
         if label != "PERSON" or any(m.start < end and start < m.end for m in mentions):
             continue
         key = person_key(text[start:end].split())
         if key:
-            head = parsed.tokens[last - 1]
             extra.append(_Mention(key, "person", start, end,
-                                  head.dep in ("pobj", "poss") or text.startswith("'s", end)))
+                                  dep in ("pobj", "poss") or text.startswith("'s", end)))
     return sorted(mentions + extra, key=lambda m: m.start)
 
 

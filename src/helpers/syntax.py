@@ -156,6 +156,8 @@ class Parses:
         self._labels: dict[str, list[str]] = {name: [] for name in self._STRINGS}
         self._codes: dict[str, dict[int, int]] = {name: {} for name in self._STRINGS}
         self._text: dict[tuple[str, int], str] = {}
+        # per sentence: (start, end, label, dependency of its last token) of each entity
+        self._entities: dict[tuple[str, int], list[tuple[int, int, str, str]]] = {}
 
     def add(self, doc_id: str, sentence_id: int, start: int, sentence: str, doc) -> None:
         from spacy import attrs
@@ -175,8 +177,12 @@ class Parses:
                 compact[:, column] = [codes[v] for v in values.tolist()]
             else:  # HEAD is relative: a negative offset comes back from its uint64 form
                 compact[:, column] = values.astype(np.int64)
-        self.index[(doc_id, int(sentence_id))] = (self._rows, self._rows + len(array), start)
-        self._text[(doc_id, int(sentence_id))] = sentence
+        key = (doc_id, int(sentence_id))
+        self.index[key] = (self._rows, self._rows + len(array), start)
+        self._text[key] = sentence
+        if doc.ents:
+            self._entities[key] = [(start + ent.start_char, start + ent.end_char, ent.label_,
+                                    doc[ent.end - 1].dep_) for ent in doc.ents]
         self._parts.append(compact)
         self._rows += len(array)
         self._columns = None
@@ -197,6 +203,15 @@ class Parses:
     @property
     def n_tokens(self) -> int:
         return self._rows
+
+    def text(self, doc_id: str, sentence_id: int) -> str:
+        """The text of a parsed sentence."""
+        return self._text[(doc_id, int(sentence_id))]
+
+    def entities(self, doc_id: str, sentence_id: int) -> list[tuple[int, int, str, str]]:
+        """``(start, end, label, dep)`` of each entity of a parsed sentence (offsets in the
+        article; ``dep`` is the dependency of its last word), without building its tokens."""
+        return self._entities.get((doc_id, int(sentence_id)), [])
 
     def sentence(self, doc_id: str, sentence_id: int) -> ParsedSentence | None:
         """The parse of one sentence, or None when it was not parsed."""
@@ -275,11 +290,10 @@ def entities_table(parses: Parses, labels: Iterable[str] | None = None) -> pd.Da
     wanted = set(labels) if labels is not None else None
     rows = []
     for doc_id, sentence_id in sorted(parses.index):
-        parsed = parses.sentence(doc_id, sentence_id)
-        for first, last, label in parsed.entity_spans():
+        start = parses.index[(doc_id, sentence_id)][2]
+        text = parses.text(doc_id, sentence_id)
+        for first, last, label, _ in parses.entities(doc_id, sentence_id):
             if wanted is None or label in wanted:
-                start, end = parsed.tokens[first].start, parsed.tokens[last - 1].end
-                rows.append((doc_id, sentence_id, start, end,
-                             parses._text[(doc_id, sentence_id)][start - parsed.start:
-                                                                 end - parsed.start], label))
+                rows.append((doc_id, sentence_id, first, last,
+                             text[first - start:last - start], label))
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
