@@ -351,3 +351,19 @@ def test_the_coder_runs_unchanged_on_another_folder(tmp_path):
                    ("brief_one", "Kallas", "sanctions", "support"),
                    ("brief_two", "Poland", "military_aid", "support"),
                    ("brief_two", "Italy", "military_aid", "support")}
+
+
+def test_the_readmes_reliability_figures_are_what_the_files_give(tables):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    stated = re.search(r"precision ([\d.]+), recall ([\d.]+),\s+F1 ([\d.]+) on \(article",
+                        readme)
+    kappa = re.search(r"kappa ([\d.]+) and Krippendorff's alpha\s+([\d.]+) on the stances of the "
+                       r"(\d+) tuples", readme)
+    hand = article_stances(read_annotations(ANNOTATIONS / "stance_hand_coded.csv"))
+    scores = reliability(compare_codings(hand, article_stances(tables["stance_claims"])))["value"]
+    assert [float(v) for v in stated.groups()] == [
+        round(scores[k], 3) for k in ("precision", "recall", "F1")]
+    assert [float(kappa.group(1)), float(kappa.group(2)), int(kappa.group(3))] == [
+        round(scores["Cohen's kappa (both coded)"], 3),
+        round(scores["Krippendorff's alpha (both coded)"], 3),
+        int(scores["tuples both coded (doc, actor, issue)"])]
