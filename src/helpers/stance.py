@@ -93,6 +93,7 @@ class Codebook:
     stance_cues: dict[str, tuple[str, ...]]
     claim_verbs: tuple[str, ...]
     path: str
+    without_cue: str = "neutral"  # the stance of a claim whose clause has no stance cue
 
     @property
     def issue_ids(self) -> list[str]:
@@ -155,9 +156,13 @@ def _load_codebook_version(path: str, modified: int) -> Codebook:
     except (TypeError, ValueError):
         raise CodebookError(f"{path}: version must be a whole number, not "
                             f"{data.get('version')!r}") from None
+    without_cue = data.get("stance_without_cue", "neutral")
+    if without_cue not in STANCES:
+        raise CodebookError(f"{path}: stance_without_cue must be one of {', '.join(STANCES)}, "
+                            f"not {without_cue!r}")
     codebook = Codebook(version, issues,
                         {k: tuple(v) for k, v in cues.items()}, tuple(data["claim_verbs"]),
-                        str(path))
+                        str(path), without_cue)
     for name, patterns in [*codebook.stance_cues.items(), ("claim_verbs", codebook.claim_verbs),
                            *((f"issue {i}", c + v) for i, c, v in
                              zip(issues["id"], issues["cues"], issues["inverse_cues"]))]:
@@ -293,14 +298,15 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     """(stance, cue) of a clause in which an issue is mentioned at ``issue_start``.
 
     The issue's own words should be blanked out by the caller, so that "support forces" is
-    not read as support.
+    not read as support. A clause with no cue has the codebook's ``stance_without_cue``.
 
     >>> stance_of("is also not ready to send troops", 26)
     ('oppose', 'not')
     >>> stance_of("remained cautious about the deployment of troops", 42)
     ('neutral', 'cautious')
     """
-    cues = _patterns((codebook or load_codebook()).path).stance
+    codebook = codebook or load_codebook()
+    cues = _patterns(codebook.path).stance
     if match := cues["oppose"].search(clause):
         return "oppose", match.group()
     before = clause[:issue_start]
@@ -314,7 +320,7 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
         return "neutral", match.group()
     if match := cues["support"].search(clause):
         return "support", match.group()
-    return "neutral", ""
+    return codebook.without_cue, ""
 
 
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
