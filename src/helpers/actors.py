@@ -434,6 +434,9 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
     lower = head.text.lower()
     if mentions and (lower in SPOKES_NOUNS or lower in GROUP_NOUNS):
         return Resolved(mentions[-1]["actor"], mentions[-1]["kind"], words)
+    owners = [c for c in parsed.children(i) if c.dep == "poss"]
+    if lower in SPOKES_NOUNS and owners and _depth < 2:  # "his administration", "her office"
+        return resolve_phrase(parsed, owners[0].i, matcher, text, _depth + 1)
     if head.ent_type in ENTITY_KINDS and head.ent_type != "PERSON":
         entity = " ".join(t.text for t in phrase if t.ent_type == head.ent_type)
         return Resolved(_LEADING.sub("", entity), ENTITY_KINDS[head.ent_type], words)

@@ -551,6 +551,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
 _SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
+_QUANTIFIER_WORDS = frozenset({"some", "several", "many", "few", "most", "other", "certain"})
 
 
 @dataclass(frozen=True)
@@ -589,13 +590,22 @@ class _ParseCoder:
 
     def actors_of(self, parsed, i: int) -> list[str] | None:
         """The actors a subject token names (each conjunct; he/she resolved to the previous
-        person); None when it names no actor (an unnamed source, a thing)."""
+        person); None when it names no actor (an unnamed source, a thing). A part of a group
+        ("some European leaders (primarily Germany, Poland and Spain)") is coded through the
+        members it names, and "including X" adds X."""
         actors = []
         for k in conjuncts(parsed, i):
             found = resolve_phrase(parsed, k, self.aliases, self.text)
-            if found is None or found.kind in ("unnamed", "name"):
-                # "some European leaders (primarily Germany, Poland and Spain)": the members
-                members = [c.i for c in parsed.children(k) if c.dep == "appos"]
+            children = parsed.children(k)
+            part = any(c.dep in ("det", "amod") and c.text.lower() in _QUANTIFIER_WORDS
+                       for c in children)
+            members = [c.i for c in children if c.dep == "appos"]
+            included = [g.i for c in children if c.dep == "prep"
+                        and c.text.lower() in ("including", "like")
+                        for g in parsed.children(c.i) if g.dep == "pobj"]
+            for extra in included:
+                actors += self.actors_of(parsed, extra) or []
+            if found is None or found.kind in ("unnamed", "name") or part:
                 if members and k == i:
                     actors += self.actors_of(parsed, members[0]) or []
                 continue
@@ -661,14 +671,21 @@ class _ParseCoder:
         return None
 
     def reporter(self, parsed, node) -> list[str] | None:
-        """The speaker of a reported clause ("Macron said [Britain was ready ...]")."""
+        """The speaker of a reported clause ("Macron said [Britain was ready ...]"); a
+        reporting verb without a subject of its own takes its head's ("Zelensky reaffirmed
+        ..., stating that [Kyiv would not cede ...]")."""
         for clause in [node, *parsed.ancestors(node.i)]:
             if clause.dep in ("ccomp", "parataxis") and clause.head != clause.i:
                 verb = parsed.tokens[clause.head]
                 if not self.patterns.claim_verb.fullmatch(verb.text):
                     return None
-                subjects = [c for c in parsed.children(verb.i) if c.dep == "nsubj"]
-                return self.actors_of(parsed, subjects[0].i) if subjects else None
+                for speaking in [verb, *parsed.ancestors(verb.i)][:3]:
+                    subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
+                    if subjects:
+                        return self.actors_of(parsed, subjects[0].i)
+                    if speaking.dep not in ("advcl", "conj", "xcomp"):
+                        return None
+                return None
             if clause.dep not in ("xcomp", "conj", "acomp", "advcl", "aux"):
                 return None
         return None
