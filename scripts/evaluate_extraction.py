@@ -55,8 +55,9 @@ def evaluate_devset(folder: Path, show_misses: bool) -> None:
     print(quote_scores(matched).to_string())
     gold = pd.read_csv(folder / "stance_gold.csv", dtype=str).rename(columns={"doc": "doc_id"})
     actors = with_discovered(load_alias_table(), tables["discovered_actors"])
-    by_parse = code_claims(tables["sentences"], tables["quotes"], actors, method="parse")
-    for method, claims in (("rules", tables["stance_claims"]), ("parse", by_parse)):
+    coded = {method: code_claims(tables["sentences"], tables["quotes"], actors, method=method)
+             for method in ("rules", "parse")}
+    for method, claims in (("combined (default)", tables["stance_claims"]), *coded.items()):
         comparison = compare_codings(fold_actors(gold), fold_actors(article_stances(claims)),
                                      coded_docs=sorted(set(tables["articles"]["doc_id"])))
         scores = reliability(comparison)

@@ -144,3 +144,50 @@ def test_claimants_from_the_parse(text, expected):
     quotes = extract_quotes(articles, sentences)
     claims = code_claims(sentences, quotes, method="parse")
     assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a leader stating the own country's position is coded alone
+    ("Polish Prime Minister Donald Tusk said Poland was ready to send troops.",
+     {("Tusk", "troops", "support")}),
+    # part of a group: its named members; "including X" adds X
+    ("Some European leaders, including Tusk, rejected the idea of sending troops.",
+     {("Tusk", "troops", "oppose")}),
+])
+def test_more_claimants_from_the_parse(text, expected):
+    articles = articles_of(text)
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences), method="parse")
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the negation belongs to "this condition": the default coder reads its scope off the parse
+    ("Zelensky insists that this condition is not part of any ceasefire.",
+     {("Zelensky", "ceasefire", "support")}),
+    # "pushback from" is the position of those it names, not the claimant's
+    ("Tusk backed a request for more weapons, facing pushback from France.",
+     {("Tusk", "military_aid", "support"), ("France", "military_aid", "oppose")}),
+    # a name behind a hyphenated modifier is still governed by its preposition
+    ("EU leaders - without the backing of Kremlin-friendly Hungary - agreed to send weapons.",
+     {("European leaders", "military_aid", "support")}),
+    # no stance cue: stating the issue as what should happen backs it (stance_without_cue)
+    ("Macron said on Monday that European troops in Ukraine would guarantee the peace.",
+     {("Macron", "troops", "support"), ("Macron", "security_guarantees", "support")}),
+])
+def test_the_default_coder_combines_rules_and_parse(text, expected):
+    articles = articles_of(text)
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences))
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == expected
+
+
+def test_a_bullet_under_an_introduction_is_the_introducers_claim():
+    text = ("Leaders met in London.\n\nStarmer said the leaders agreed four steps:\n\n"
+            "- keep military aid flowing to Ukraine\n\n- keep the sanctions on Russia")
+    articles = articles_of(text)
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences), method="rules")
+    listed = claims[claims["claimant_rule"] == "list_introduction"]
+    assert set(zip(listed["actor"], listed["issue"], listed["stance"])) == {
+        ("Starmer", "military_aid", "support"), ("Starmer", "sanctions", "support")}

@@ -196,6 +196,9 @@ tuesday wednesday thursday friday saturday sunday
 DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "mentions", "articles",
                       "included", "first_seen"]
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state"}
+# Places that are not states ("Europe", "the Black Sea"): counted, so that a name the recognizer
+# tags as a place more often than as a person is filed as a place; never analysed.
+_PLACE_LABELS = {"LOC": "place", "FAC": "place"}
 MIN_MENTIONS = 2  # a name seen once in the whole corpus is listed, not analysed
 # Organisations named like news media are outlets, not actors ("Harbourline News Agency").
 _MEDIA_NAME = re.compile(r"\b(?:News|Agency|Wire|Press|Times|Post|Daily|Gazette|Chronicle|"
@@ -205,9 +208,13 @@ _MEDIA_NAME = re.compile(r"\b(?:News|Agency|Wire|Press|Times|Post|Daily|Gazette|
 
 def load_demonyms(path: Path | str | None = None) -> dict[str, str]:
     """Adjectives of nationality -> country ("French" -> "France"), from the packaged table."""
-    table = pd.read_csv(path or PACKAGE_DATA_DIR / "demonyms.csv", dtype=str,
-                        keep_default_na=False)
-    return dict(zip(table["demonym"], table["country"]))
+    return dict(_demonyms(str(path or PACKAGE_DATA_DIR / "demonyms.csv")))
+
+
+@cache
+def _demonyms(path: str) -> tuple[tuple[str, str], ...]:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return tuple(zip(table["demonym"], table["country"]))
 
 
 def person_key(words: list[str]) -> str:
@@ -255,7 +262,7 @@ def _title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[
             country = country or token.text
         elif token.pos in ("NOUN", "PROPN", "ADJ") and token.ent_type != "PERSON":
             role.append(token.text.lower())
-    return " ".join(role), country
+    return (" ".join(role) if len(role) <= 4 else ""), country  # a long phrase is no title
 
 
 def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
@@ -283,7 +290,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
         known = [(m["start"], m["end"]) for m in find_mentions(sentence, matcher)]
         parsed = None  # the tokens are built only for a person's title
         for entity_start, entity_end, label, _ in entities:
-            kind = ENTITY_KINDS.get(label)
+            kind = ENTITY_KINDS.get(label) or _PLACE_LABELS.get(label)
             if kind is None:
                 continue
             start, end = entity_start - offset, entity_end - offset
@@ -320,14 +327,16 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
     countries = set(demonyms.values())
     rows = [row | {"articles": len(row.pop("docs")),
                    "included": row["mentions"] >= min_mentions
+                   and row["kind"] != "place"
                    and (row["kind"] != "state" or row["actor"] in countries)
                    and row["actor"] not in not_actors
                    and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))}
             for row in found.values()]
     table = pd.DataFrame(rows, columns=DISCOVERED_COLUMNS)
-    # One actor per name: a surname the recognizer also called an organisation is a person.
-    rank = table["kind"].map({"person": 0, "organisation": 1, "state": 2})
-    table = (table.assign(_rank=rank).sort_values(["actor", "_rank"])
+    # One actor per name: the kind the recognizer gives it most often (a person on a tie).
+    rank = table["kind"].map({"person": 0, "organisation": 1, "state": 2, "place": 3})
+    table = (table.assign(_rank=rank).sort_values(["actor", "mentions", "_rank"],
+                                                  ascending=[True, False, True])
              .drop_duplicates("actor").drop(columns="_rank"))
     return table.sort_values(["mentions", "actor"], ascending=[False, True],
                              ignore_index=True)

@@ -100,7 +100,7 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
     "discovered_actors": (("actor",), [
         Column("actor", "string", "key: a person's surname, else the name as written"),
         Column("name", "string", "the fullest form of the name seen"),
-        Column("kind", "string", "person | organisation | state"),
+        Column("kind", "string", "person | organisation | state | place (never analysed)"),
         Column("role", "string", "role from a title or apposition ('foreign minister')", False),
         Column("country", "string", "country from a title or apposition", False),
         Column("mentions", "int", "entity mentions in the corpus"),
@@ -238,7 +238,7 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                                          work["parses"]),
         "cited_sources": lambda: cited_sources(built["sentences"]),
         "stance_claims": lambda: code_claims(built["sentences"], built["quotes"],
-                                             work["actors"]),
+                                             work["actors"], parses=work["parses"]),
         "stance_articles": lambda: article_stances(built["stance_claims"]),
     }
     many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus

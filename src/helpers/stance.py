@@ -53,6 +53,8 @@ from helpers.actors import (
     conjuncts,
     find_mentions,
     load_alias_table,
+    load_demonyms,
+    noun_phrase,
     resolve_phrase,
 )
 from helpers.paths import PACKAGE_DATA_DIR
@@ -267,8 +269,11 @@ def _mark_governed(sentence: str, mentions: list[dict]) -> list[bool]:
     France and Germany')? Members of a list share the first member's answer."""
     governed: list[bool] = []
     for index, mention in enumerate(mentions):
-        words = re.findall(r"[A-Za-z']+", sentence[max(0, mention["start"] - 40):mention["start"]])
-        while words and words[-1].lower() in _DETERMINERS:
+        # words before the mention; a hyphenated modifier ("Russia-friendly Hungary",
+        # "Kremlin-backed") is one word and never a preposition
+        words = re.findall(r"[A-Za-z'][A-Za-z'-]*",
+                           sentence[max(0, mention["start"] - 40):mention["start"]])
+        while words and (words[-1].lower() in _DETERMINERS or "-" in words[-1].strip("-")):
             words.pop()
         flag = bool(words) and words[-1].lower() in _PREPOSITIONS
         if index and _COORDINATION.match(sentence[mentions[index - 1]["end"]:mention["start"]]):
@@ -307,8 +312,11 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     """
     codebook = codebook or load_codebook()
     cues = _patterns(codebook.path).stance
-    if match := cues["oppose"].search(clause):
-        return "oppose", match.group()
+    for match in cues["oppose"].finditer(clause):
+        # "facing pushback from France": the position of whoever follows "from", not the
+        # claimant's (the nominal rule codes that holder)
+        if not _HELD_BY_OTHERS.match(clause, match.end()):
+            return "oppose", match.group()
     before = clause[:issue_start]
     if "oppose_before" in cues and (match := cues["oppose_before"].search(before)):
         return "oppose", match.group()
@@ -323,6 +331,7 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     return codebook.without_cue, ""
 
 
+_HELD_BY_OTHERS = re.compile(r"\s+(?:from|by)\b", re.IGNORECASE)
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
 _SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
 
@@ -508,9 +517,14 @@ class _ArticleCoder:
         return rows
 
 
+# Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
+PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal")
+METHODS = ("combined", "rules", "parse")
+
+
 def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
                 aliases: pd.DataFrame | None = None, codebook: Codebook | None = None,
-                method: str = "rules", parses: Parses | None = None) -> pd.DataFrame:
+                method: str = "combined", parses: Parses | None = None) -> pd.DataFrame:
     """Every claim (actor x issue x stance) in every sentence, with the cues that decided it.
 
     ``sentences`` and ``quotes`` are the processed tables (``helpers.text.sentences_table``,
@@ -519,19 +533,47 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     ``doc_id``, ``sentence_id``, ``actor``, ``issue``, ``stance``, ``cue`` (stance cue),
     ``sentence``, ``issue_cue`` (the words naming the issue), ``claimant_rule``.
 
-    ``method="parse"`` reads claimants off the dependency parses instead (``parses`` from
-    :mod:`helpers.syntax`, parsed here when not given): subjects of the predicates that
-    govern the issue with their conjuncts, reported clauses, relative clauses, possessors,
-    passive agents and nominal positions ("pushback from France"), the stance read from the
-    words on the path between issue and claimant. It is not the default: on the five
-    articles and the development set it does not yet beat these rules (README, Stance).
+    ``method``: ``"rules"`` reads claimants with the surface rules above; ``"parse"`` off
+    the dependency parses (``parses`` from :mod:`helpers.syntax`, parsed here when not
+    given): subjects of the predicates that govern the issue with their conjuncts, reported
+    clauses, relative clauses, possessors, passive agents and nominal positions ("pushback
+    from France"), the stance read from the words on the path between issue and claimant;
+    ``"combined"`` (the default) is the rules' claims plus those of the parse's rules in
+    :data:`PARSE_ADDS`, which the surface rules cannot see (README, Stance, for the figures).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     codebook = codebook or load_codebook()
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    if method != "rules" and parses is None:
+        parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
     if method == "parse":
         return _code_claims_from_parse(sentences, quotes, aliases, codebook, parses)
-    if method != "rules":
-        raise ValueError(f"method must be 'rules' or 'parse', not {method!r}")
+    rules = _code_claims_by_rules(sentences, quotes, aliases, codebook)
+    if method == "rules":
+        return rules
+    parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses)
+    # where both find the same claim and the rules decided by a negation in a window of words,
+    # the parse's stance stands: it reads the negation in its syntactic scope ("insists that
+    # this requirement is not part of the ceasefire" does not oppose a ceasefire)
+    key = ["doc_id", "sentence_id", "actor", "issue"]
+    by_parse = parsed.drop_duplicates(key).set_index(key)[["stance", "cue"]]
+    negation = _patterns(codebook.path).stance["negation"]
+    by_window = rules["cue"].fillna("").map(
+        lambda cue: negation.fullmatch(cue.removesuffix(" + inverse cue")) is not None)
+    both = rules.set_index(key).index.isin(by_parse.index) & by_window.to_numpy()
+    if both.any():
+        rules = rules.copy()
+        chosen = by_parse.loc[rules.set_index(key).index[both]]
+        rules.loc[both, "stance"] = chosen["stance"].to_numpy()
+        rules.loc[both, "cue"] = chosen["cue"].to_numpy()
+    added = parsed[parsed["claimant_rule"].isin(PARSE_ADDS)]
+    rows = pd.concat([rules, added], ignore_index=True).to_dict("records")
+    return _one_claim_per_sentence(rows)
+
+
+def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
+                          codebook: Codebook) -> pd.DataFrame:
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
@@ -551,6 +593,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
 _SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
+_NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
 _QUANTIFIER_WORDS = frozenset({"some", "several", "many", "few", "most", "other", "certain"})
 
 
@@ -574,6 +617,8 @@ class _ParseCoder:
         self.patterns = _patterns(codebook.path)
         self.parses = parses
         self.text = text
+        self.demonyms = load_demonyms()
+        self.countries = _role_countries(aliases, self.demonyms)
         self.previous_person: str | None = None
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
@@ -656,9 +701,12 @@ class _ParseCoder:
                     if subject.i == token.i:
                         continue
                     if actors := self.actors_of(parsed, subject.i):
-                        reporter = self.reporter(parsed, node)
+                        reporter, country = self.reporter(parsed, node)
                         if reporter:  # "Macron said Britain was ready to lead the force"
-                            return _Claim(list(dict.fromkeys(actors + reporter)),
+                            # a leader stating the own country's position is coded alone
+                            # ("Tusk said Poland was not ready ..." is Tusk's claim)
+                            others = [a for a in actors if a != country]
+                            return _Claim(list(dict.fromkeys(others + reporter)),
                                           "subject_of_reported_clause", path)
                         return _Claim(actors, "subject", path)
             if node.pos in ("NOUN", "PROPN") and node is not token:
@@ -670,25 +718,46 @@ class _ParseCoder:
             return _Claim(actors, "according_to", path)
         return None
 
-    def reporter(self, parsed, node) -> list[str] | None:
-        """The speaker of a reported clause ("Macron said [Britain was ready ...]"); a
-        reporting verb without a subject of its own takes its head's ("Zelensky reaffirmed
-        ..., stating that [Kyiv would not cede ...]")."""
+    def reporter(self, parsed, node) -> tuple[list[str] | None, str]:
+        """The speaker of a reported clause ("Macron said [Britain was ready ...]") and the
+        country the speaker's title or apposition names ("Polish Prime Minister Donald
+        Tusk" -> Poland); a reporting verb without a subject of its own takes its head's
+        ("Zelensky reaffirmed ..., stating that [Kyiv would not cede ...]")."""
         for clause in [node, *parsed.ancestors(node.i)]:
             if clause.dep in ("ccomp", "parataxis") and clause.head != clause.i:
                 verb = parsed.tokens[clause.head]
                 if not self.patterns.claim_verb.fullmatch(verb.text):
-                    return None
+                    return None, ""
                 for speaking in [verb, *parsed.ancestors(verb.i)][:3]:
                     subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
                     if subjects:
-                        return self.actors_of(parsed, subjects[0].i)
+                        return (self.actors_of(parsed, subjects[0].i),
+                                self.country_of(parsed, subjects[0].i))
                     if speaking.dep not in ("advcl", "conj", "xcomp"):
-                        return None
-                return None
+                        return None, ""
+                return None, ""
             if clause.dep not in ("xcomp", "conj", "acomp", "advcl", "aux"):
-                return None
-        return None
+                return None, ""
+        return None, ""
+
+    def country_of(self, parsed, i: int) -> str:
+        """The country a person's phrase names: a nationality ("Polish Prime Minister") or a
+        possessive state ("Spain's foreign minister"), canonical as the alias table has it;
+        else the country of the person's roles in the alias table ("Polish Prime Minister"
+        is a role of Tusk)."""
+        words = noun_phrase(parsed, i) + [t for c in parsed.children(i) if c.dep == "appos"
+                                          for t in parsed.subtree(c.i)]
+        found = resolve_phrase(parsed, i, self.aliases, self.text)
+        if found is not None and found.actor in self.countries:
+            return self.countries[found.actor]
+        for token in words:
+            country = self.demonyms.get(token.text)
+            if country is None and token.dep == "poss" and token.ent_type == "GPE":
+                country = token.text
+            if country:
+                mentions = find_mentions(country, self.aliases)
+                return mentions[0]["actor"] if mentions else country
+        return ""
 
     def scope_text(self, parsed, claim: _Claim, token, offset: int,
                    issues: list[_IssueMention]) -> tuple[str, int]:
@@ -705,6 +774,11 @@ class _ParseCoder:
                       and not self.actors_of(parsed, c.i)]
             keep |= {c.i for c in children if c.dep in _SCOPE_CHILDREN
                      and not (others and c.dep == "neg")}
+            # a negative subject decides too: "no one is considering sending troops"
+            keep |= {k.i for c in children if c.dep in ("nsubj", "nsubjpass")
+                     and c.text.lower() in _NEGATIVE_SUBJECTS
+                     for k in [c, *parsed.children(c.i)] if k.dep in ("det", "nsubj",
+                                                                      "nsubjpass")}
         words, issue_at, length = [], 0, 0
         for k in sorted(keep):
             t = parsed.tokens[k]
@@ -791,13 +865,31 @@ class _ParseCoder:
                  "claimant_rule": found.rule} for actor in found.actors]
 
 
+@cache
+def _role_countries_of(by_alias: tuple[tuple[str, str, str], ...],
+                       demonyms: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    nationality = dict(demonyms)
+    names = {alias: actor for alias, actor, _ in by_alias}
+    countries = {}
+    for alias, actor, kind in by_alias:
+        first = alias.split()[0]
+        if kind == "role" and first in nationality:
+            country = nationality[first]
+            countries.setdefault(actor, names.get(country, country))
+    return countries
+
+
+def _role_countries(aliases: AliasMatcher, demonyms: dict[str, str]) -> dict[str, str]:
+    """Actor -> country of its roles in the alias table ("Polish Prime Minister" -> Tusk ->
+    Poland), the country named as the alias table names it."""
+    return _role_countries_of(tuple((a, actor, kind) for a, (actor, kind)
+                                    in sorted(aliases.by_alias.items())),
+                              tuple(sorted(demonyms.items())))
+
+
 def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
-                            aliases, codebook: Codebook | None, parses: Parses | None
+                            aliases: AliasMatcher, codebook: Codebook, parses: Parses
                             ) -> pd.DataFrame:
-    aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
-    codebook = codebook or load_codebook()
-    if parses is None:
-        parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
