@@ -191,3 +191,17 @@ def test_a_bullet_under_an_introduction_is_the_introducers_claim():
     listed = claims[claims["claimant_rule"] == "list_introduction"]
     assert set(zip(listed["actor"], listed["issue"], listed["stance"])) == {
         ("Starmer", "military_aid", "support"), ("Starmer", "sanctions", "support")}
+
+
+def test_group_members_and_a_speakers_own_pronoun_in_the_parse():
+    def coded(text):
+        articles = articles_of(text)
+        sentences = sentences_table(articles)
+        claims = code_claims(sentences, extract_quotes(articles, sentences), method="parse")
+        return set(zip(claims["actor"], claims["issue"], claims["stance"]))
+
+    assert coded("Foreign ministers from France and Poland said that Europe must be at the "
+                 "table.") == {("France", "seat_at_table", "support"),
+                               ("Poland", "seat_at_table", "support")}
+    assert coded("Trump said that he and Putin had agreed to open peace talks.") == {
+        ("Trump", "negotiations", "support"), ("Putin", "negotiations", "support")}

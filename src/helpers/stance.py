@@ -47,6 +47,7 @@ import yaml
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
 from helpers.actors import (
+    GROUP_NOUNS,
     PRONOUNS,
     AliasMatcher,
     alias_matcher,
@@ -593,6 +594,7 @@ def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases
 _SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
+_MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
 _QUANTIFIER_WORDS = frozenset({"some", "several", "many", "few", "most", "other", "certain"})
 
@@ -648,6 +650,11 @@ class _ParseCoder:
             included = [g.i for c in children if c.dep == "prep"
                         and c.text.lower() in ("including", "like")
                         for g in parsed.children(c.i) if g.dep == "pobj"]
+            if parsed.tokens[k].text.lower() in _MEMBER_GROUPS:
+                # "Foreign ministers from France, Germany and Poland": the states they speak for
+                members += [g.i for c in children if c.dep == "prep"
+                            and c.text.lower() in ("from", "of")
+                            for g in parsed.children(c.i) if g.dep == "pobj"]
             for extra in included:
                 actors += self.actors_of(parsed, extra) or []
             if found is None or found.kind in ("unnamed", "name") or part:
@@ -700,15 +707,24 @@ class _ParseCoder:
                 for subject in agents + subjects:
                     if subject.i == token.i:
                         continue
-                    if actors := self.actors_of(parsed, subject.i):
-                        reporter, country = self.reporter(parsed, node)
+                    reporter, country = self.reporter(parsed, node)
+                    if reporter and subject.text.lower() in ("he", "she"):
+                        # "Trump said that he and Putin had agreed ...": he is the speaker
+                        actors = reporter + [a for k in conjuncts(parsed, subject.i)[1:]
+                                             for a in (self.actors_of(parsed, k) or [])]
+                    else:
+                        actors = self.actors_of(parsed, subject.i)
+                    if actors:
                         if reporter:  # "Macron said Britain was ready to lead the force"
                             # a leader stating the own country's position is coded alone
                             # ("Tusk said Poland was not ready ..." is Tusk's claim)
                             others = [a for a in actors if a != country]
                             return _Claim(list(dict.fromkeys(others + reporter)),
                                           "subject_of_reported_clause", path)
-                        return _Claim(actors, "subject", path)
+                        named = resolve_phrase(parsed, subject.i, self.aliases, self.text)
+                        members = (subject.text.lower() in _MEMBER_GROUPS
+                                   and (named is None or named.kind == "unnamed"))
+                        return _Claim(actors, "group_members" if members else "subject", path)
             if node.pos in ("NOUN", "PROPN") and node is not token:
                 owners = [c for c in children if c.dep == "poss"]
                 if owners and (actors := self.actors_of(parsed, owners[0].i)):
