@@ -198,7 +198,8 @@ def run(folder: Path, repeat: int, parse_reference: bool = True) -> pd.DataFrame
     actors = with_discovered(load_alias_table(), discovered)
     quotes = stage("quote extraction",
                    lambda: extract_quotes(articles, sentences, actors, parses), megabytes)
-    stage("stance coding", lambda: code_claims(sentences, quotes, actors), megabytes)
+    stage("stance coding", lambda: code_claims(sentences, quotes, actors, parses=parses),
+          megabytes)
 
     def topic_model():
         units, _ = paragraph_units(sentences)

@@ -11,8 +11,9 @@ Usage:
   offsets and speaker (no article text in the repository).
 
 Prints, for each set, quotations found and with the right speaker (all, full-sentence speech,
-phrases), and for the devset the stance tuples' precision, recall and F1 against the gold
-codes. Development only: nothing a user runs depends on these folders.
+phrases), and for the devset and the held-out set the stance tuples' precision, recall and F1
+of each coder against the gold codes. Exits with status 1 when a headline figure falls below
+its floor (:data:`FLOORS`). Development only: nothing a user runs depends on these folders.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ from helpers.processed import build_tables
 from helpers.stance import article_stances, code_claims, compare_codings, reliability
 
 ROOT = Path(__file__).resolve().parents[1]
+# Regression floors, a little under the figures measured when they were set (README): CI
+# fails when a change drops a figure below its floor.
+FLOORS = {("devset", "speech"): 0.90, ("devset", "stance F1"): 0.40,
+          ("BBC dev", "speech"): 0.70, ("BBC test", "speech"): 0.90,
+          ("heldout", "speech"): 0.65, ("heldout", "stance F1"): 0.25}
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
@@ -47,8 +53,9 @@ def _tables(folder: Path) -> dict[str, pd.DataFrame]:
         return build_tables(load_corpus(folder))
 
 
-def evaluate_devset(folder: Path, show_misses: bool) -> None:
-    """A folder of articles with quotes_gold.csv and stance_gold.csv in the devset's format."""
+def evaluate_devset(folder: Path, show_misses: bool) -> dict[str, float]:
+    """A folder of articles with quotes_gold.csv and stance_gold.csv in the devset's format;
+    returns the headline figures (speech quotations with the right speaker, default F1)."""
     tables = _tables(folder)
     matched = match_quotes(tables["quotes"], devset_quote_gold(folder / "quotes_gold.csv"))
     print(f"\n== {folder.name}: quotations ==")
@@ -57,9 +64,11 @@ def evaluate_devset(folder: Path, show_misses: bool) -> None:
     actors = with_discovered(load_alias_table(), tables["discovered_actors"])
     coded = {method: code_claims(tables["sentences"], tables["quotes"], actors, method=method)
              for method in ("rules", "parse")}
+    comparisons = {}
     for method, claims in (("combined (default)", tables["stance_claims"]), *coded.items()):
         comparison = compare_codings(fold_actors(gold), fold_actors(article_stances(claims)),
                                      coded_docs=sorted(set(tables["articles"]["doc_id"])))
+        comparisons[method] = comparison
         scores = reliability(comparison)
         print(f"\n== {folder.name}: stance tuples (doc, actor, issue, stance), "
               f"method={method} ==")
@@ -68,12 +77,18 @@ def evaluate_devset(folder: Path, show_misses: bool) -> None:
               .round(3).to_string())
     if show_misses:
         _print_misses(matched)
-        wrong = comparison[~comparison["agree"]]
+        default = comparisons["combined (default)"]
+        wrong = default[~default["agree"]]
         print("\nstance disagreements (hand, auto):")
         print(wrong.to_string())
+    return {"speech": float(quote_scores(matched).loc["full-sentence (speech)", "share right"]),
+            "stance F1": float(reliability(comparisons["combined (default)"]).loc["F1",
+                                                                                   "value"])}
 
 
-def evaluate_bbc(folder: Path, codes: list[Path], show_misses: bool) -> None:
+def evaluate_bbc(folder: Path, codes: list[Path], show_misses: bool) -> dict[str, float]:
+    """Each code file's speech quotations with the right speaker, by half."""
+    figures = {}
     for code_file in codes:
         gold = offset_quote_gold(code_file, folder)
         with tempfile.TemporaryDirectory() as scratch:
@@ -87,6 +102,9 @@ def evaluate_bbc(folder: Path, codes: list[Path], show_misses: bool) -> None:
         print(quote_scores(matched).to_string())
         if show_misses and code_file.stem != "test":  # the test half is only scored
             _print_misses(matched)
+        figures[code_file.stem] = float(
+            quote_scores(matched).loc["full-sentence (speech)", "share right"])
+    return figures
 
 
 def _print_misses(matched: pd.DataFrame) -> None:
@@ -111,15 +129,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="list the misses of the devset and the BBC dev half (never of "
                              "the held-out sets)")
     args = parser.parse_args(argv)
+    figures = {}
     if args.devset.is_dir():
-        evaluate_devset(args.devset, args.show_misses)
+        figures |= {("devset", k): v for k, v in
+                    evaluate_devset(args.devset, args.show_misses).items()}
     else:
         print(f"no devset at {args.devset}: skipped")
     if args.bbc.is_dir() and args.bbc_codes:
-        evaluate_bbc(args.bbc, args.bbc_codes, args.show_misses)
+        figures |= {(f"BBC {half}", "speech"): v for half, v in
+                    evaluate_bbc(args.bbc, args.bbc_codes, args.show_misses).items()}
     if args.heldout.is_dir():
-        evaluate_devset(args.heldout, show_misses=False)
-    return 0
+        figures |= {(args.heldout.name, k): v for k, v in
+                    evaluate_devset(args.heldout, show_misses=False).items()}
+    below = [f"{name} {measure} {figures[name, measure]:.3f} < {floor}"
+             for (name, measure), floor in FLOORS.items()
+             if (name, measure) in figures and figures[name, measure] < floor]
+    for line in below:
+        print(f"below its floor: {line}")
+    return 1 if below else 0
 
 
 if __name__ == "__main__":

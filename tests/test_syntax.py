@@ -205,3 +205,29 @@ def test_group_members_and_a_speakers_own_pronoun_in_the_parse():
                                ("Poland", "seat_at_table", "support")}
     assert coded("Trump said that he and Putin had agreed to open peace talks.") == {
         ("Trump", "negotiations", "support"), ("Putin", "negotiations", "support")}
+
+
+def test_an_oppose_cue_followed_by_by_is_still_the_claimants():
+    # only "from" hands a position to someone else; "pushed back by phone" is Hungary's own
+    articles = articles_of("Hungary pushed back by phone on new sanctions.")
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences))
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == {
+        ("Hungary", "sanctions", "oppose")}
+
+
+def test_empty_and_odd_input_give_empty_tables_not_errors():
+    empty = sentences_table(articles_of("Filler.")).iloc[0:0]
+    assert len(parse_sentences(empty)) == 0
+    assert entities_table(parse_sentences(empty)).empty
+    odd = articles_of(
+        'Кремль заявил, что "переговоры продолжатся".\n\nDer Kanzler sagte: "Wir helfen."',
+        'He said "we will not',  # a quotation left open at the end of the article
+        "Leaders met. " + " and ".join(f'"quote {k}"' for k in range(60)) + " were said.",
+    )
+    sentences = sentences_table(odd)
+    quotes = extract_quotes(odd, sentences)
+    assert (quotes.groupby("doc_id").size().to_dict() == {"d0": 2, "d1": 1, "d2": 60})
+    assert not quotes.loc[quotes["doc_id"] == "d1", "balanced"].item()
+    claims = code_claims(sentences, quotes)
+    assert claims.empty

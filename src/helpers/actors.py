@@ -190,7 +190,7 @@ advisor official officer colonel col captain capt lieutenant lt sergeant sgt adm
 foreign-minister mp mep
 """.split())
 _NOT_SURNAMES = frozenset("""
-january february march april may june july august september october november december monday
+january february march april june july august september october november december monday
 tuesday wednesday thursday friday saturday sunday
 """.split())
 DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "mentions", "articles",
@@ -369,7 +369,7 @@ def with_discovered(aliases: pd.DataFrame, discovered: pd.DataFrame) -> pd.DataF
 # spokesperson", "the Kremlin's press office"), and plural heads that stand for the group
 # named beside them ("EU leaders", "G7 foreign ministers").
 SPOKES_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople",
-                          "spokesmen", "office", "press office", "readout", "statement",
+                          "spokesmen", "office", "readout", "statement",
                           "presidency", "government", "administration", "ministry"})
 GROUP_NOUNS = frozenset({"leaders", "ministers", "governments", "members", "delegations",
                          "heads", "allies", "partners", "states", "countries", "nations"})

@@ -22,7 +22,7 @@ that applies, and the rule and the words that decided it are kept (``attribution
 Who a subject names is :func:`helpers.actors.resolve_phrase`: an unnamed source stays what it
 is (``speaker_kind`` ``unnamed``). He and she go to the subject of the nearest earlier sentence
 naming a person (alias table or entity recognizer) whose gender agrees where the article
-states it ("Mr", "Mrs") or an earlier pronoun fixed it; they and it resolve to no one.
+states it ("Mr", "Mrs"), within the eleven sentences before; they and it resolve to no one.
 
 A quote none of these attribute is kept with ``attribution="none"``. Single quotation marks
 are not treated as quotes: in straight-quoted text they cannot be told from apostrophes.
@@ -50,6 +50,7 @@ from helpers.syntax import REPORTING_VERBS as REPORTING
 from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
+_ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its person
 # Nouns for something said: their possessor is the speaker of a quotation inside them.
 SPEECH_NOUNS = frozenset({"remark", "remarks", "comment", "comments", "words", "statement",
                           "speech", "call", "calls", "claim", "claims", "pledge", "promise",
@@ -157,15 +158,34 @@ class _Attributor:
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
         self.headings = [row[3] for row in sentences]
-        self.quoted: list[tuple[int, int]] = []  # every quote span of the article
+        self.quoted: list[tuple[int, int]] = []  # every quote span of the article, in order
+        self._quote_starts: list[int] = []
         self.gender: dict[str, str] = _honorific_genders(text, self.mentions)
+        # person mentions of the article in text order, to find one between two quotes
+        persons = sorted((m.start, m.end, m.actor) for mentions in self.mentions.values()
+                         for m in mentions if m.kind in PERSON_KINDS)
+        self._person_starts = [p[0] for p in persons]
+        self._persons = persons
+        self._parsed: dict[int, object] = {}
+
+    def set_quotes(self, spans: list[tuple[int, int]]) -> None:
+        """Every quote span of the article (start, end), in text order."""
+        self.quoted = sorted(spans)
+        self._quote_starts = [start for start, _ in self.quoted]
+
+    def parsed(self, position: int):
+        """The parse of the sentence at ``position`` (built once), or None."""
+        if position not in self._parsed:
+            self._parsed[position] = self.parses.sentence(self.doc_id, self.ids[position])
+        return self._parsed[position]
 
     def sentence_at(self, offset: int) -> int:
         """Position (in self.ids) of the sentence holding ``offset``, or the one before it."""
         return max(bisect.bisect_right(self.starts, offset) - 1, 0)
 
     def inside_quote(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.quoted)
+        k = bisect.bisect_right(self._quote_starts, offset) - 1
+        return k >= 0 and offset < self.quoted[k][1]
 
     def resolve_pronoun(self, position: int, before: int, pronoun: str = ""
                         ) -> _Mention | None:
@@ -181,7 +201,7 @@ class _Attributor:
                          and not self.inside_quote(m.start)])
         if (subject := _subject(same)) is not None:
             return subject
-        for index in range(position - 1, max(-1, position - 12), -1):
+        for index in range(position - 1, max(-1, position - 1 - _ANTECEDENT_WINDOW), -1):
             if self.headings[index]:
                 continue  # a heading is no antecedent
             candidates = agreeing([m for m in self.mentions[self.ids[index]]
@@ -191,9 +211,10 @@ class _Attributor:
         return None
 
     def names_another_person_between(self, start: int, end: int, speaker: str) -> bool:
-        return any(m.kind in PERSON_KINDS and m.actor != speaker and start <= m.start
-                   and m.end <= end and not self.inside_quote(m.start)
-                   for mentions in self.mentions.values() for m in mentions)
+        first = bisect.bisect_left(self._person_starts, start)
+        last = bisect.bisect_left(self._person_starts, end)
+        return any(actor != speaker and m_end <= end and not self.inside_quote(m_start)
+                   for m_start, m_end, actor in self._persons[first:last])
 
     def speaker_of(self, parsed, token_i: int, position: int
                    ) -> tuple[str | None, str | None, str]:
@@ -208,7 +229,6 @@ class _Attributor:
             antecedent = self.resolve_pronoun(position, token.start, found.actor)
             if antecedent is None:
                 return None, None, found.words
-            self.gender.setdefault(antecedent.actor, PRONOUNS[found.actor])
             return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
         return found.actor, found.kind, found.words
 
@@ -223,10 +243,12 @@ class _Attributor:
                  and t.i not in inside_ids and not self.inside_quote(t.start)
                  and t.pos in ("VERB", "AUX")]
 
+        # verbs the quotation hangs from, or that hang from it
+        governing = {a.i for k in inside_ids for a in parsed.ancestors(k)}
+        heads_inside = {parsed.tokens[k].head for k in inside_ids}
+
         def linked(verb) -> bool:
-            return (verb.head in inside_ids
-                    or any(parsed.tokens[k].head == verb.i for k in inside_ids)
-                    or any(a.i == verb.i for k in inside_ids for a in parsed.ancestors(k)))
+            return verb.head in inside_ids or verb.i in heads_inside or verb.i in governing
 
         return sorted(verbs, key=lambda v: (not linked(v),
                                             min(abs(v.start - end), abs(start - v.end))))
@@ -256,7 +278,7 @@ class _Attributor:
                                                                previous["speaker"]))
         unresolved = ""
         for position in dict.fromkeys([last, first]):  # the closing sentence first
-            parsed = self.parses.sentence(self.doc_id, self.ids[position])
+            parsed = self.parsed(position)
             if parsed is None:
                 continue
             for verb in self.reporting_verbs(parsed, start, end):
@@ -279,7 +301,7 @@ class _Attributor:
                     f"continues quote {previous['quote_id']}")
         if first > 0 and self.text[self.starts[first] - 3:self.starts[first]].strip().endswith(
                 ":"):
-            parsed = self.parses.sentence(self.doc_id, self.ids[first - 1])
+            parsed = self.parsed(first - 1)
             if parsed is not None:  # 'He told reporters:' ending the previous paragraph
                 for verb in reversed([t for t in parsed.tokens
                                       if t.text.lower() in REPORTING]):
@@ -288,7 +310,7 @@ class _Attributor:
                         speaker, kind, words = self.speaker_of(parsed, subject, first - 1)
                         if speaker is not None:
                             return speaker, kind, "colon_introduction", f"{words} {verb.text}:"
-        parsed = self.parses.sentence(self.doc_id, self.ids[first])
+        parsed = self.parsed(first)
         if parsed is not None:
             found = self.governing_subject(parsed, start, end, first)
             if found is not None:
@@ -367,10 +389,11 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     Columns: ``doc_id``, ``quote_id`` (0-based in the article), ``paragraph_id``,
     ``sentence_id`` (where the quote opens), ``start`` and ``end`` (offsets of the quoted
     words in the cleaned text), ``quote``, ``n_words``, ``kind`` (full | fragment),
-    ``balanced``, ``speaker`` (canonical actor, or the phrase as written when it is not in the
-    alias table; empty when unattributed), ``speaker_kind`` (the actor's kind, empty for a
-    phrase), ``attribution`` (after_quote | according_to | sentence_subject | continuation |
-    none) and ``cue`` (the words that decided it).
+    ``balanced``, ``speaker`` (canonical actor, a surname, or an unnamed source as
+    described; empty when unattributed), ``speaker_kind`` (the actor's kind; ``unnamed`` for
+    an unnamed source), ``attribution`` (reporting_verb | according_to | continuation |
+    colon_introduction | sentence_subject | possessive | none) and ``cue`` (the words that
+    decided it). ``parses`` are those of :mod:`helpers.syntax` (parsed here when not given).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     parses = parse_sentences(sentences) if parses is None else parses
@@ -387,7 +410,7 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
         spans = [(paragraph_id, paragraph.start() + start, paragraph.start() + end, balanced)
                  for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text))
                  for start, end, balanced in quote_spans(paragraph.group())]
-        attributor.quoted = [(start, end) for _, start, end, _ in spans]
+        attributor.set_quotes([(start, end) for _, start, end, _ in spans])
         previous: dict | None = None
         quote_id = 0
         for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text)):

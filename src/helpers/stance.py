@@ -34,6 +34,7 @@ conditions ("only if") and speech reported twice over are not understood.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -315,7 +316,7 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     cues = _patterns(codebook.path).stance
     for match in cues["oppose"].finditer(clause):
         # "facing pushback from France": the position of whoever follows "from", not the
-        # claimant's (the nominal rule codes that holder)
+        # claimant's (the parse's nominal rule codes that holder)
         if not _HELD_BY_OTHERS.match(clause, match.end()):
             return "oppose", match.group()
     before = clause[:issue_start]
@@ -332,7 +333,7 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     return codebook.without_cue, ""
 
 
-_HELD_BY_OTHERS = re.compile(r"\s+(?:from|by)\b", re.IGNORECASE)
+_HELD_BY_OTHERS = re.compile(r"\s+from\b", re.IGNORECASE)
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
 _SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
 
@@ -346,7 +347,7 @@ class _Claimants:
 
 class _ArticleCoder:
     def __init__(self, sentences: list[tuple[int, int, str, bool]], quotes: pd.DataFrame,
-                 aliases: AliasMatcher, codebook: Codebook):
+                 aliases: AliasMatcher, codebook: Codebook, issues: _IssueCache):
         # (sentence_id, start, sentence, is_heading, is_list_item), in order
         self.sentences = sentences
         self.quotes = quotes
@@ -355,17 +356,19 @@ class _ArticleCoder:
         self.patterns = _patterns(codebook.path)
         self.previous_person: str | None = None
         self.quote_spans = list(zip(quotes["start"].tolist(), quotes["end"].tolist()))
+        self.quote_starts = [start for start, _ in self.quote_spans]
+        self.issues = issues
 
     def quote_at(self, offset: int) -> dict | None:
-        for position, (start, end) in enumerate(self.quote_spans):
-            if start <= offset < end:
-                quote = self.quotes.iloc[position]
-                # an unnamed source ("a senior EU official") is no claimant
-                known = (pd.notna(quote["speaker_kind"]) and pd.notna(quote["speaker"])
-                         and quote["speaker_kind"] != "unnamed")
-                return {"start": quote["start"], "full": quote["kind"] == "full",
-                        "speaker": quote["speaker"] if known else None}
-        return None
+        position = _quote_holding(self.quote_starts, self.quote_spans, offset)
+        if position is None:
+            return None
+        quote = self.quotes.iloc[position]
+        # an unnamed source ("a senior EU official") is no claimant
+        known = (pd.notna(quote["speaker_kind"]) and pd.notna(quote["speaker"])
+                 and quote["speaker_kind"] != "unnamed")
+        return {"start": quote["start"], "full": quote["kind"] == "full",
+                "speaker": quote["speaker"] if known else None}
 
     def resolve(self, phrase: str, mentions: list[dict], before: int) -> list[str]:
         """A pronoun -> the person named earlier in the sentence, or the last sentence's."""
@@ -481,7 +484,7 @@ class _ArticleCoder:
                       ) -> list[dict]:
         """The claims of one sentence; ``force`` gives the claimants instead of the rules."""
         rows = []
-        issues = issue_mentions(sentence, self.codebook)
+        issues = self.issues(sentence)
         if not issues:
             return rows
         quoted = [(max(0, s - offset), e - offset) for s, e in self.quote_spans
@@ -518,6 +521,19 @@ class _ArticleCoder:
         return rows
 
 
+class _IssueCache:
+    """A sentence's issue mentions, searched once for all the coders of one call."""
+
+    def __init__(self, codebook: Codebook):
+        self.codebook = codebook
+        self.found: dict[str, list[_IssueMention]] = {}
+
+    def __call__(self, sentence: str) -> list[_IssueMention]:
+        if sentence not in self.found:
+            self.found[sentence] = issue_mentions(sentence, self.codebook)
+        return self.found[sentence]
+
+
 # Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
 PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal")
 METHODS = ("combined", "rules", "parse")
@@ -548,12 +564,13 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     if method != "rules" and parses is None:
         parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
+    issues = _IssueCache(codebook)  # both coders read each sentence's issues from one search
     if method == "parse":
-        return _code_claims_from_parse(sentences, quotes, aliases, codebook, parses)
-    rules = _code_claims_by_rules(sentences, quotes, aliases, codebook)
+        return _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
+    rules = _code_claims_by_rules(sentences, quotes, aliases, codebook, issues)
     if method == "rules":
         return rules
-    parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses)
+    parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
     # where both find the same claim and the rules decided by a negation in a window of words,
     # the parse's stance stands: it reads the negation in its syntactic scope ("insists that
     # this requirement is not part of the ceasefire" does not oppose a ceasefire)
@@ -574,7 +591,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
 
 
 def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
-                          codebook: Codebook) -> pd.DataFrame:
+                          codebook: Codebook, issues: _IssueCache) -> pd.DataFrame:
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
@@ -586,7 +603,7 @@ def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases
         flags, ["sentence_id", "start", "sentence", "is_heading", "is_list_item"]
     ):
         doc_quotes = quotes_by_doc.get(doc_id, no_quotes)
-        for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook).code():
+        for row in _ArticleCoder(doc_sentences, doc_quotes, aliases, codebook, issues).code():
             rows.append(row | {"doc_id": doc_id})
     return _one_claim_per_sentence(rows)
 
@@ -611,7 +628,7 @@ class _ParseCoder:
 
     def __init__(self, doc_id: str, sentences: list[tuple[int, int, str, bool]],
                  quotes: pd.DataFrame, aliases: AliasMatcher, codebook: Codebook,
-                 parses: Parses, text: str):
+                 parses: Parses, text: str, countries: dict[str, str], issues: _IssueCache):
         self.doc_id = doc_id
         self.sentences = sentences  # (sentence_id, start, sentence, is_heading), in order
         self.aliases = aliases
@@ -620,20 +637,23 @@ class _ParseCoder:
         self.parses = parses
         self.text = text
         self.demonyms = load_demonyms()
-        self.countries = _role_countries(aliases, self.demonyms)
+        self.countries = countries
+        self.issues = issues
         self.previous_person: str | None = None
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
                                quotes["kind"].tolist()))
+        self.quote_starts = [quote[0] for quote in self.quotes]
 
     def quote_at(self, offset: int) -> tuple | None:
         """(start, end, speaker, full) of the quotation holding ``offset``; speaker None
         unless a named actor; full for a quoted sentence, not a phrase."""
-        for start, end, speaker, kind, quote_kind in self.quotes:
-            if start <= offset < end:
-                known = isinstance(speaker, str) and isinstance(kind, str) and kind != "unnamed"
-                return start, end, speaker if known else None, quote_kind == "full"
-        return None
+        position = _quote_holding(self.quote_starts, self.quotes, offset)
+        if position is None:
+            return None
+        start, end, speaker, kind, quote_kind = self.quotes[position]
+        known = isinstance(speaker, str) and isinstance(kind, str) and kind != "unnamed"
+        return start, end, speaker if known else None, quote_kind == "full"
 
     def actors_of(self, parsed, i: int) -> list[str] | None:
         """The actors a subject token names (each conjunct; he/she resolved to the previous
@@ -820,7 +840,7 @@ class _ParseCoder:
         return rows
 
     def code_sentence(self, sentence_id, offset, sentence) -> list[dict]:
-        issues = issue_mentions(sentence, self.codebook)
+        issues = self.issues(sentence)
         if not issues:
             return []
         parsed = self.parses.sentence(self.doc_id, sentence_id)
@@ -881,31 +901,22 @@ class _ParseCoder:
                  "claimant_rule": found.rule} for actor in found.actors]
 
 
-@cache
-def _role_countries_of(by_alias: tuple[tuple[str, str, str], ...],
-                       demonyms: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    nationality = dict(demonyms)
-    names = {alias: actor for alias, actor, _ in by_alias}
-    countries = {}
-    for alias, actor, kind in by_alias:
-        first = alias.split()[0]
-        if kind == "role" and first in nationality:
-            country = nationality[first]
-            countries.setdefault(actor, names.get(country, country))
-    return countries
-
-
 def _role_countries(aliases: AliasMatcher, demonyms: dict[str, str]) -> dict[str, str]:
     """Actor -> country of its roles in the alias table ("Polish Prime Minister" -> Tusk ->
     Poland), the country named as the alias table names it."""
-    return _role_countries_of(tuple((a, actor, kind) for a, (actor, kind)
-                                    in sorted(aliases.by_alias.items())),
-                              tuple(sorted(demonyms.items())))
+    countries: dict[str, str] = {}
+    for alias, (actor, kind) in sorted(aliases.by_alias.items()):
+        country = demonyms.get(alias.split()[0]) if kind == "role" else None
+        if country:
+            named = aliases.by_alias.get(country)
+            countries.setdefault(actor, named[0] if named else country)
+    return countries
 
 
 def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
-                            aliases: AliasMatcher, codebook: Codebook, parses: Parses
-                            ) -> pd.DataFrame:
+                            aliases: AliasMatcher, codebook: Codebook, parses: Parses,
+                            issues: _IssueCache) -> pd.DataFrame:
+    countries = _role_countries(aliases, load_demonyms())
     rows = []
     quotes_by_doc = dict(tuple(quotes.groupby("doc_id", sort=False)))
     no_quotes = quotes.iloc[0:0]
@@ -914,14 +925,23 @@ def _code_claims_from_parse(sentences: pd.DataFrame, quotes: pd.DataFrame,
         headings_as_bool, ["sentence_id", "start", "sentence", "is_heading"]
     ):
         # the article's text at the sentences' offsets (what lies between is blank)
-        text = ""
+        pieces, length = [], 0
         for _, start, sentence, _ in doc_sentences:
-            text = text.ljust(start) + sentence
+            pieces += [" " * (start - length), sentence]
+            length = start + len(sentence)
+        text = "".join(pieces)
         coder = _ParseCoder(doc_id, doc_sentences, quotes_by_doc.get(doc_id, no_quotes),
-                              aliases, codebook, parses, text)
+                            aliases, codebook, parses, text, countries, issues)
         for row in coder.code():
             rows.append(row | {"doc_id": doc_id})
     return _one_claim_per_sentence(rows)
+
+
+def _quote_holding(starts: list[int], spans: list[tuple], offset: int) -> int | None:
+    """Position in ``spans`` (tuples starting with start, end; sorted, not overlapping) of
+    the quotation holding ``offset``, or None."""
+    k = bisect.bisect_right(starts, offset) - 1
+    return k if k >= 0 and offset < spans[k][1] else None
 
 
 def _one_claim_per_sentence(rows: list[dict]) -> pd.DataFrame:
@@ -929,9 +949,9 @@ def _one_claim_per_sentence(rows: list[dict]) -> pd.DataFrame:
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     if claims.empty:
         return claims
-    claims["_clear"] = claims["stance"] == "neutral"
+    claims["_neutral"] = claims["stance"] == "neutral"  # a clear stance sorts first
     claims = (claims.reset_index().sort_values(["doc_id", "sentence_id", "actor", "issue",
-                                                "_clear", "index"])
+                                                "_neutral", "index"])
               .drop_duplicates(["doc_id", "sentence_id", "actor", "issue"])
               .sort_values(["doc_id", "sentence_id", "index"]))
     return claims[CLAIM_COLUMNS].reset_index(drop=True)

@@ -14,6 +14,10 @@ so a parse lines up with the sentences, tokens, quotes and claims tables.
 
 Parses are held as columns of numbers (:class:`Parses`), a few dozen bytes a token, and a
 sentence is turned into :class:`Token` objects only when a rule reads it.
+
+``nlp.pipe`` runs in one process unless the environment variable ``HELPERS_PARSE_PROCESSES``
+asks for more (a two-process run stalled once inside the benchmark, which samples memory from
+a thread; with that caveat two processes parse about a third faster on two cores).
 """
 
 from __future__ import annotations
@@ -32,25 +36,28 @@ EXCLUDED_COMPONENTS = ("lemmatizer",)
 # Reporting verbs, as written (the lemmatizer does not run).
 REPORTING_VERBS = frozenset("""
 say says said saying tell tells told telling write writes wrote written writing add adds
-added adding state states stated insist insists insisted warn warns warned stress stresses
-stressed declare declares declared note notes noted argue argues argued explain explains
-explained announce announces announced confirm confirms confirmed claim claims claimed
-reply replies replied recall recalls recalled acknowledge acknowledges acknowledged admit
-admits admitted tweet tweets tweeted post posts posted urge urges urged ask asks asked
-predict predicts predicted suggest suggests suggested emphasise emphasised emphasize
-emphasized reiterate reiterated comment comments commented remark remarked continue
-continued conclude concluded agree agrees agreed complain complained describe describes
-described call calls called quote quoted cite cited saying stating insisting warning
-stressing declaring noting arguing explaining announcing confirming claiming replying
-recalling acknowledging admitting tweeting posting urging predicting suggesting
-emphasising emphasizing reiterating commenting remarking concluding describing calling
+added adding stated stating insist insists insisted insisting warn warns warned warning
+stress stresses stressed stressing declare declares declared declaring noted noting argue
+argues argued arguing explain explains explained explaining announce announces announced
+announcing confirm confirms confirmed confirming claimed claiming reply replies replied
+replying recall recalls recalled recalling acknowledge acknowledges acknowledged
+acknowledging admit admits admitted admitting tweet tweeted tweeting posted posting urge urges
+urged urging ask asks asked predict predicts predicted predicting suggest suggests suggested
+suggesting emphasise emphasised emphasising emphasize emphasized emphasizing reiterate
+reiterated reiterating commented commenting remarked remarking continued concluded
+concluding agreed agrees describe describes described describing called quoted cited
+complained complains states notes claims posts calls comments remarks
 """.split())
+# Forms that are mostly nouns in news ("United States", "a post"): they do not select a
+# sentence for parsing, though a parsed one still reads them as reporting verbs.
+_NOUN_LIKE = frozenset({"states", "notes", "claims", "posts", "calls", "comments", "remarks"})
 _NEEDS_PARSE = re.compile(
-    r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS)) + r")\b", re.IGNORECASE)
+    r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS - _NOUN_LIKE)) + r")\b",
+    re.IGNORECASE)
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
 # Worker processes for nlp.pipe on a large corpus: one unless HELPERS_PARSE_PROCESSES says more
-# (a benchmark run with two stalled with its memory-sampling thread; see README, Performance).
+# (see the module docstring).
 PROCESSES_VARIABLE = "HELPERS_PARSE_PROCESSES"
 BATCH_SIZE = 256
 
@@ -170,11 +177,13 @@ class Parses:
             key = name.lower()
             if key in self._codes:
                 codes, labels = self._codes[key], self._labels[key]
-                for value in np.unique(values).tolist():
+                distinct, inverse = np.unique(values, return_inverse=True)
+                for value in distinct.tolist():
                     if value not in codes:
                         codes[value] = len(labels)
                         labels.append(strings[value] if value else "")
-                compact[:, column] = [codes[v] for v in values.tolist()]
+                lookup = np.array([codes[v] for v in distinct.tolist()], dtype=np.int32)
+                compact[:, column] = lookup[inverse.reshape(-1)]
             else:  # HEAD is relative: a negative offset comes back from its uint64 form
                 compact[:, column] = values.astype(np.int64)
         key = (doc_id, int(sentence_id))
@@ -248,7 +257,9 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
     of ``extra`` (e.g. the codebook's issue cues), or the sentence before one with a quotation
     mark. Headings count like any sentence (a live blog's entry heading may hold a quote)."""
-    text = sentences["sentence"]
+    if sentences.empty:
+        return pd.Series(False, index=sentences.index, dtype=bool)
+    text = sentences["sentence"].astype(str)
     quoted = text.str.contains('"', regex=False)
     wanted = quoted | text.str.contains(_NEEDS_PARSE)
     if extra is not None:
