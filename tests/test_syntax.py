@@ -231,3 +231,17 @@ def test_empty_and_odd_input_give_empty_tables_not_errors():
     assert not quotes.loc[quotes["doc_id"] == "d1", "balanced"].item()
     claims = code_claims(sentences, quotes)
     assert claims.empty
+
+
+def test_spellings_with_and_without_accents_are_one_discovered_actor():
+    articles = articles_of('Viktor Orbán said Hungary would wait. "We will see," Orban told '
+                           'reporters.\n\nLater Orban said he was ready.')
+    parses = parse_sentences(sentences_table(articles))
+    found = discover_actors(parses).set_index("actor")
+    # one actor, filed under the commonest spelling, the other kept as a variant
+    people = found[found["kind"] == "person"]
+    assert people.index.tolist() == ["Orban"]
+    assert people.loc["Orban", ["name", "variants", "mentions", "included"]].tolist() == [
+        "Viktor Orbán", "Orbán", 3, True]
+    extended = with_discovered(load_alias_table(), discover_actors(parses)).set_index("alias")
+    assert extended.loc["Orbán", "actor"] == extended.loc["Viktor Orbán", "actor"] == "Orban"

@@ -15,6 +15,7 @@ summit venues (Paris, London, Brussels) are not actors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -193,8 +194,8 @@ _NOT_SURNAMES = frozenset("""
 january february march april june july august september october november december monday
 tuesday wednesday thursday friday saturday sunday
 """.split())
-DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "mentions", "articles",
-                      "included", "first_seen"]
+DISCOVERED_COLUMNS = ["actor", "name", "kind", "role", "country", "variants", "mentions",
+                      "articles", "included", "first_seen"]
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organisation", "GPE": "state"}
 # Places that are not states ("Europe", "the Black Sea"): counted, so that a name the recognizer
 # tags as a place more often than as a person is filed as a place; never analysed.
@@ -313,11 +314,15 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 if not name[:1].isupper():
                     continue
                 key, role, country = name, "", ""
-            row = found.setdefault((key, kind), {
+            # spellings with and without accents are one actor ("Orbán", "Orban")
+            row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
-                "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}"})
+                "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}",
+                "spellings": {}})
             row["mentions"] += 1
             row["docs"].add(doc_id)
+            for spelling in (key, name):
+                row["spellings"][spelling] = row["spellings"].get(spelling, 0) + 1
             if len(name) > len(row["name"]):
                 row["name"] = name
             row["role"] = row["role"] or role
@@ -325,6 +330,12 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
     # A place that is not a country (a city, a region) is listed but not analysed; nor are
     # the outlets and platforms an article cites (helpers.quotes' source table).
     countries = set(demonyms.values())
+    for row in found.values():  # filed under the commonest spelling (accented on a tie)
+        keys = [k for k in row["spellings"] if k == row["actor"]
+                or _unaccented(k) == _unaccented(row["actor"])]
+        row["actor"] = max(keys, key=lambda k: (row["spellings"][k], k != _unaccented(k)))
+        others = sorted(k for k in row.pop("spellings") if k not in (row["actor"], row["name"]))
+        row["variants"] = "; ".join(others)
     rows = [row | {"articles": len(row.pop("docs")),
                    "included": row["mentions"] >= min_mentions
                    and row["kind"] != "place"
@@ -342,13 +353,19 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                              ignore_index=True)
 
 
+def _unaccented(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def discovered_aliases(discovered: pd.DataFrame) -> pd.DataFrame:
     """The included discovered actors as alias-table rows (full name and, for people, the
     surname alone), for :func:`with_discovered` or to paste into an alias table."""
     rows = []
     for row in discovered[discovered["included"]].itertuples(index=False):
         note = "discovered: " + ", ".join(part for part in (row.role, row.country) if part)
-        for alias in dict.fromkeys([row.name, row.actor]):
+        spellings = [v for v in str(row.variants or "").split("; ") if v]
+        for alias in dict.fromkeys([row.name, row.actor, *spellings]):
             rows.append({"alias": alias, "actor": row.actor, "kind": row.kind,
                          "note": note.rstrip(": ,")})
     return pd.DataFrame(rows, columns=ALIAS_COLUMNS)

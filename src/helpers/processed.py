@@ -103,6 +103,8 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("kind", "string", "person | organisation | state | place (never analysed)"),
         Column("role", "string", "role from a title or apposition ('foreign minister')", False),
         Column("country", "string", "country from a title or apposition", False),
+        Column("variants", "string", "other spellings seen ('Orban' beside 'Orbán'), '; '",
+               False),
         Column("mentions", "int", "entity mentions in the corpus"),
         Column("articles", "int", "articles that name it"),
         Column("included", "bool", "analysed as an actor (named at least twice; a country "
