@@ -138,16 +138,6 @@ class ParsedSentence:
                 return token
         return None
 
-    def entity_spans(self) -> list[tuple[int, int, str]]:
-        """``(first token, last token + 1, label)`` of each entity."""
-        spans: list[list] = []
-        for token in self.tokens:
-            if token.ent_iob == "B" or (token.ent_iob == "I" and not spans):
-                spans.append([token.i, token.i + 1, token.ent_type])
-            elif token.ent_iob == "I":
-                spans[-1][1] = token.i + 1
-        return [tuple(span) for span in spans]
-
 
 class Parses:
     """The parsed sentences of a corpus, as columns; :meth:`sentence` builds one on demand."""
