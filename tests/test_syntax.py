@@ -245,3 +245,19 @@ def test_spellings_with_and_without_accents_are_one_discovered_actor():
         "Viktor Orbán", "Orbán", 3, True]
     extended = with_discovered(load_alias_table(), discover_actors(parses)).set_index("alias")
     assert extended.loc["Orbán", "actor"] == extended.loc["Viktor Orbán", "actor"] == "Orban"
+
+
+def test_naming_the_opposite_of_an_issue_without_a_cue_speaks_against_it():
+    articles = articles_of('"A deal made over Ukraine\'s head will not bring peace," Kallas said.')
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences))
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == {
+        ("Kallas", "seat_at_table", "support")}
+
+
+def test_a_platform_the_recognizer_calls_a_person_is_no_antecedent():
+    articles = articles_of('Macron spoke in Paris. In a post on X, formerly Twitter, he wrote '
+                           'that "Europe must act".')
+    sentences = sentences_table(articles)
+    quotes = extract_quotes(articles, sentences)
+    assert quotes["speaker"].tolist() == ["Macron"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 
@@ -153,7 +154,7 @@ class _Attributor:
             entities = parses.entities(doc_id, sentence_id)
             if entities:
                 self.mentions[sentence_id] = _with_entity_people(
-                    self.mentions[sentence_id], entities, text)
+                    self.mentions[sentence_id], entities, text, _source_names())
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
@@ -353,13 +354,21 @@ class _Attributor:
         return None
 
 
+@cache
+def _source_names() -> frozenset[str]:
+    """Outlets, agencies and platforms (the source table): never a person, even where the
+    recognizer says so ("formerly Twitter")."""
+    return frozenset(load_source_table()["alias"])
+
+
 def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int, str, str]],
-                        text: str) -> list[_Mention]:
+                        text: str, not_people: frozenset[str] = frozenset()) -> list[_Mention]:
     """The sentence's mentions and the people its entities name that no mention covers,
     in text order (a person named once is still an antecedent for "he" or "she")."""
     extra = []
     for start, end, label, dep in entities:
-        if label != "PERSON" or any(m.start < end and start < m.end for m in mentions):
+        if (label != "PERSON" or text[start:end] in not_people
+                or any(m.start < end and start < m.end for m in mentions)):
             continue
         key = person_key(text[start:end].split())
         if key:

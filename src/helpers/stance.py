@@ -19,17 +19,24 @@ For every sentence of every article (headings skipped):
    leaders") and words inside quotations; a sentence opening with He/She/His resolves it;
    ``possessive``: "Trump's push for negotiations" gives Trump;
    a trailing attribution (", Polish Prime Minister Donald Tusk confirmed.") adds its speaker.
+   ``list_introduction``: a bullet under "X agreed four steps:" is X's claim.
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
-   ``oppose`` cues; a ``negation`` in the eight words before the issue ("not ready to send
-   troops"); ``neutral``
-   cues ("cautious", "asks"); ``support`` cues; else ``neutral`` (addressed, no position).
+   ``oppose`` cues (not one followed by "from": "pushback from France" is France's);
+   ``oppose_before`` cues; a ``negation`` in the eight words before the issue ("not ready to
+   send troops"); ``neutral`` cues ("cautious", "asks"); ``support`` cues; else the
+   codebook's ``stance_without_cue``.
+
+These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
+and the scope of the stance cues off the dependency parse (:mod:`helpers.syntax`), and by
+default combines the two (``combined``: the rules' claims, the parse's reported-clause,
+relative-clause and nominal claimants, and the parse's stance where the rules decided by a
+negation in their word window).
 
 Each claim keeps the sentence, the issue cue, the stance cue and the claimant rule, so every
-code can be checked by a reader. No rule names an article. Known limits: the subject of a
-reported clause is not a second claimant ("Scholz said Germany is not ready" codes Scholz,
-not Germany); objects of prepositions are never claimants ("pushback from France"); only
-the alias table's actors are found; coordination is read from commas and "and" only; irony,
-conditions ("only if") and speech reported twice over are not understood.
+code can be checked by a reader. No rule names an article. Actors are the alias table's and
+those :func:`helpers.actors.discover_actors` found. Known limits: claims spread over several
+sentences ("Paris is saying the same"), irony, conditions ("only if") and speech reported twice
+over are not understood; the parse coder inherits the parser's attachment errors.
 """
 
 from __future__ import annotations
@@ -335,6 +342,15 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
 
 _HELD_BY_OTHERS = re.compile(r"\s+from\b", re.IGNORECASE)
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
+
+
+def _inverse(stance: str, cue: str) -> tuple[str, str]:
+    """The stance on an issue from the stance on its opposite. With no cue at all, an actor
+    who names the opposite ("a deal made over Ukraine's head will not bring peace", "debating
+    this over the heads of the Ukrainians") speaks against it: support for the issue."""
+    if not cue:
+        return "support", "inverse cue"
+    return _FLIP[stance], f"{cue} + inverse cue"
 _SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
 
 
@@ -509,8 +525,7 @@ class _ArticleCoder:
             stance, cue = stance_of(blanked[found.scope_start:],
                                     mention.start - found.scope_start, self.codebook)
             if mention.inverse:
-                stance = _FLIP[stance]
-                cue = f"{cue} + inverse cue" if cue else "inverse cue"
+                stance, cue = _inverse(stance, cue)
             rule = found.rule or "trailing_attribution"
             for actor in actors:
                 rows.append({"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
@@ -893,8 +908,7 @@ class _ParseCoder:
         scope, issue_at = self.scope_text(parsed, found, token, offset, issues)
         stance, cue = stance_of(scope, issue_at, self.codebook)
         if mention.inverse:
-            stance = _FLIP[stance]
-            cue = f"{cue} + inverse cue" if cue else "inverse cue"
+            stance, cue = _inverse(stance, cue)
         return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
                  "issue": mention.issue, "stance": stance, "cue": cue, "sentence": sentence,
                  "issue_cue": sentence[mention.start:mention.end],
