@@ -43,8 +43,12 @@ $(STAMP): requirements.lock requirements-model.lock pyproject.toml
 	touch $(STAMP)
 
 CORPUS ?=
-report: $(STAMP) ## Run every notebook and render offline HTML + index into reports/ (CORPUS=folder: reports/<name>/)
-	$(BIN)/python -m helpers.reports $(if $(CORPUS),--corpus "$(CORPUS)")
+OUT ?=
+FORCE ?=
+TIME_LIMIT ?= 3600
+report: $(STAMP) ## Run every notebook, render offline HTML + index into reports/ (CORPUS=folder or table [OUT=folder] [FORCE=1])
+	$(BIN)/python -m helpers.reports $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--output "$(OUT)") \
+		$(if $(FORCE),--force) --time-limit $(TIME_LIMIT)
 
 # 00 writes data/processed, which the others read: it runs first, then the rest two at a time
 # (independent kernels; each spends about 2 s importing the scientific stack).

@@ -239,3 +239,62 @@ def test_jupyterlab_serves_the_notebooks_and_the_kernel(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+# --- where a run writes, and what it does when a notebook fails --------------------------------
+
+def test_a_corpus_that_contains_the_project_is_refused(tmp_path):
+    with pytest.raises(reports.ReportError, match="contains this project"):
+        reports.plan_run(Path("/"), tmp_path / "reports")
+
+
+def test_reports_of_another_corpus_are_not_overwritten_unasked(tmp_path):
+    first, second = tmp_path / "a" / "articles", tmp_path / "b" / "articles"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+    plan = reports.plan_run(first, tmp_path / "reports")
+    assert plan.out_dir == (tmp_path / "reports" / "articles").resolve()
+    plan.out_dir.mkdir(parents=True)
+    (plan.out_dir / reports.RUN_RECORD).write_text(json.dumps({"corpus": str(first.resolve())}))
+    assert reports.plan_run(first, tmp_path / "reports").out_dir == plan.out_dir  # a re-run
+    with pytest.raises(reports.ReportError, match="already holds the reports of .*a/articles"):
+        reports.plan_run(second, tmp_path / "reports")
+    named = reports.plan_run(second, tmp_path / "reports", output=tmp_path / "mine")
+    assert named.out_dir == (tmp_path / "mine").resolve()
+    assert reports.plan_run(second, tmp_path / "reports", force=True).out_dir == plan.out_dir
+
+
+def test_an_output_inside_the_corpus_is_refused(tmp_path):
+    with pytest.raises(reports.ReportError, match="inside the corpus"):
+        reports.plan_run(tmp_path, tmp_path / "reports", output=tmp_path / "out")
+
+
+def test_when_notebook_00_fails_the_others_say_why_and_the_run_exits_non_zero(tmp_path, capsys):
+    corpus = tmp_path / "no_articles"
+    corpus.mkdir()
+    (corpus / "notes.md").write_text("not an article\n")
+    code = reports.main(["--corpus", str(corpus), "--reports", str(tmp_path / "reports"),
+                         "--no-progress"])
+    assert code == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("00_corpus") and "failed" in out[0] and "CorpusError" in out[0]
+    assert all("not run" in line and "00_corpus failed" in line for line in out[1:5])
+    assert out[-1].startswith("0 of 5 notebooks ran")
+    index = (tmp_path / "reports" / "no_articles" / "index.html").read_text(encoding="utf-8")
+    assert "no .txt articles found" in index and index.count("not run:") == 4
+    assert "Traceback" not in "\n".join(out)
+
+
+def test_a_notebook_over_its_time_limit_is_stopped_and_reported(tmp_path):
+    slow = tmp_path / "slow.ipynb"
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "id": "a",
+                           "metadata": {}, "outputs": [], "source": "import time\ntime.sleep(60)"}],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                            "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    slow.write_text(json.dumps(notebook))
+    started = time.perf_counter()
+    run = reports.run_notebook(slow, tmp_path / "out.ipynb", {}, tmp_path / "logs",
+                               time_limit=15)
+    assert run.status == "failed" and "time limit of 15 s" in run.reason
+    assert time.perf_counter() - started < 45  # stopped, not waited out

@@ -22,14 +22,20 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
+import os
 import re
+import shutil
+import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from helpers import paths
+from helpers.progress import PROGRESS_FILE_VARIABLE
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -65,16 +71,27 @@ def notebook_summary(path: Path | str) -> NotebookSummary:
     return NotebookSummary(Path(path).stem, title, question)
 
 
-def index_html(summaries: list[NotebookSummary], corpus_label: str, notes: list[str]
-               ) -> str:
-    """The index page: one entry per notebook with its question and links to both versions.
-    Everything taken from notebooks or the corpus is HTML-escaped."""
-    items = "\n".join(
-        f'<li><h2><a href="{html.escape(s.stem)}.html">{html.escape(s.title)}</a></h2>'
-        f"<p>{html.escape(s.question)}</p>"
-        f'<p class="links"><a href="{html.escape(s.stem)}.html">report</a> · '
-        f'<a href="{html.escape(s.stem)}.code.html">with code</a></p></li>'
-        for s in summaries)
+def index_html(summaries: list[NotebookSummary], corpus_label: str, notes: list[str],
+               runs: list | None = None) -> str:
+    """The index page: one entry per notebook with its question, whether it ran (a failed
+    notebook with its reason) and links to both versions of its report.
+    Everything taken from notebooks, runs or the corpus is HTML-escaped."""
+    by_stem = {run.stem: run for run in runs or []}
+    entries = []
+    for s in summaries:
+        run = by_stem.get(s.stem)
+        links = (f'<p class="links"><a href="{html.escape(s.stem)}.html">report</a> · '
+                 f'<a href="{html.escape(s.stem)}.code.html">with code</a></p>')
+        title = f'<a href="{html.escape(s.stem)}.html">{html.escape(s.title)}</a>'
+        status = ""
+        if run is not None and run.status != "ok":
+            status = (f'<p class="failed"><strong>{html.escape(run.status)}:</strong> '
+                      f"{html.escape(run.stem)} {html.escape(run.reason)}</p>")
+            if run.status == "not run":
+                links, title = "", html.escape(s.title)
+        entries.append(f"<li><h2>{title}</h2><p>{html.escape(s.question)}</p>{status}{links}"
+                       "</li>")
+    items = "\n".join(entries)
     note_items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -91,6 +108,7 @@ li h2 {{ font-size: 1.15rem; margin: 1.2rem 0 0.2rem; }}
 li p {{ margin: 0.2rem 0; }}
 .links a, h2 a {{ color: #1f5fa8; }}
 .meta {{ color: #555; font-size: 0.95rem; }}
+.failed {{ color: #a11; }}
 </style>
 </head>
 <body>
@@ -129,68 +147,271 @@ def render_html(notebook_path: Path, out_dir: Path) -> list[Path]:
     return written
 
 
+# --------------------------------------------------------------------------------------------
+# Running the suite: each notebook in its own process, with a time limit; failures are rows.
+
+DEFAULT_TIME_LIMIT = 3600  # seconds per notebook
+RUN_RECORD = "run.json"  # in the output folder: which corpus it holds (refuses overwrites)
+STATUS_OK, STATUS_FAILED, STATUS_NOT_RUN = "ok", "failed", "not run"
+
+
+class ReportError(SystemExit):
+    """The run cannot start (bad corpus or output folder); the message says why."""
+
+    def __init__(self, message: str):
+        super().__init__(f"error: {message}")
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    """What happened to one notebook: ``ok``, ``failed`` (with the reason) or ``not run``."""
+
+    stem: str
+    status: str
+    reason: str = ""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """Where one run reads and writes."""
+
+    corpus: Path | None
+    out_dir: Path
+    parameters: dict
+    label: str
+
+
+def plan_run(corpus: Path | None, reports_root: Path, output: Path | None = None,
+             force: bool = False) -> RunPlan:
+    """Decide the output folder of a run, refusing what would read or overwrite the wrong thing.
+
+    The project's own corpus (``corpus=None``) goes to ``reports_root``. Another corpus goes to
+    ``output`` when given, else ``reports_root/<folder name>``. Refused, with the reason: a
+    corpus that does not exist or that contains the project itself (``CORPUS=/`` would read
+    every ``.txt`` on the disk); an output folder inside the corpus; an output folder that
+    already holds the reports of a different corpus, unless ``force``.
+    """
+    if corpus is None:
+        return RunPlan(None, Path(reports_root), {}, "the project's articles (data/raw)")
+    corpus = Path(corpus).expanduser().resolve()
+    if not corpus.exists():
+        raise ReportError(f"the corpus {corpus} does not exist")
+    project = paths.project_root().resolve()
+    if corpus.is_dir() and (project == corpus or project.is_relative_to(corpus)):
+        raise ReportError(f"the corpus folder {corpus} contains this project ({project}), so "
+                          "the run would read every .txt file under it; point CORPUS at the "
+                          "folder that holds the articles")
+    if output is None:
+        name = corpus.stem if corpus.is_file() else corpus.name
+        if not name:
+            raise ReportError(f"{corpus} gives no name for the output folder; name one with "
+                              "OUT=folder (--output)")
+        output = Path(reports_root) / name
+    out_dir = Path(output).expanduser().resolve()
+    if corpus.is_dir() and out_dir.is_relative_to(corpus):
+        raise ReportError(f"the output folder {out_dir} is inside the corpus {corpus}; "
+                          "choose another with OUT=folder (--output)")
+    record = out_dir / RUN_RECORD
+    if out_dir.exists() and any(out_dir.iterdir()) and not force:
+        previous = None
+        if record.is_file():
+            try:
+                previous = json.loads(record.read_text(encoding="utf-8")).get("corpus")
+            except (ValueError, AttributeError):
+                previous = None
+        if previous != str(corpus):
+            held = f"the reports of {previous}" if previous else "files of another run"
+            raise ReportError(f"{out_dir} already holds {held}; name another output with "
+                              "OUT=folder (--output), or replace it with FORCE=1 (--force)")
+    processed = out_dir / "processed"
+    annotations = (corpus if corpus.is_dir() else corpus.parent) / "annotations"
+    parameters = {"corpus_dir": str(corpus), "output_dir": str(processed),
+                  "processed_dir": str(processed), "annotations_dir": str(annotations),
+                  "tables_dir": str(out_dir / "tables")}
+    return RunPlan(corpus, out_dir, parameters, f"{corpus.name} (processed tables in "
+                                                 f"{out_dir.name}/processed)")
+
+
+def execute_one(notebook: Path, executed: Path, parameters: dict, status_path: Path) -> None:
+    """Run one notebook with papermill (in the process that calls it) and write its status as
+    JSON: ``{"status": "ok"|"failed", "reason": ...}``. Called in a child process by
+    :func:`run_suite`, so a dead kernel or a time limit cannot take the whole run down."""
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    declared = papermill.inspect_notebook(str(notebook))  # pass only what it declares
+    parameters = {name: value for name, value in parameters.items() if name in declared}
+    try:
+        papermill.execute_notebook(
+            str(notebook), str(executed), parameters=parameters, kernel_name="python3",
+            cwd=str(notebook.parent), progress_bar=False, report_mode=False, log_output=False)
+        status = {"status": STATUS_OK, "reason": ""}
+    except papermill.PapermillExecutionError as error:
+        status = {"status": STATUS_FAILED,
+                  "reason": f"stopped at cell {error.exec_count}: {error.ename}: {error.evalue}"}
+    except DeadKernelError:
+        status = {"status": STATUS_FAILED,
+                  "reason": "the kernel died (out of memory, or killed)"}
+    except Exception as error:  # anything else is still a row, not a traceback
+        status = {"status": STATUS_FAILED, "reason": f"{type(error).__name__}: {error}"}
+    status_path.write_text(json.dumps(status), encoding="utf-8")
+
+
+def _kill_tree(process) -> None:
+    import psutil
+
+    try:
+        family = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        family = []
+    for member in [*family, psutil.Process(process.pid)]:
+        try:
+            member.kill()
+        except psutil.NoSuchProcess:
+            pass
+    process.wait()
+
+
+def _show_progress(stem: str, progress_file: Path, seconds: float) -> None:
+    # the last progress bar the notebook wrote, on one console line rewritten in place
+    last = ""
+    if progress_file.is_file():
+        with open(progress_file, "rb") as handle:
+            handle.seek(max(0, progress_file.stat().st_size - 400))
+            tail = handle.read().decode("utf-8", errors="replace")
+        last = re.split(r"[\r\n]+", tail.strip())[-1][:80] if tail.strip() else ""
+    print(f"\r{stem:<24} {seconds:>5.0f} s  {last:<80}", end="", flush=True)
+
+
+def run_notebook(notebook: Path, executed: Path, parameters: dict, log_dir: Path,
+                 time_limit: float, show_progress: bool = False) -> NotebookRun:
+    """Run ``notebook`` in a child process with ``time_limit`` seconds; never raises."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    status_path = log_dir / f"{notebook.stem}.status.json"
+    status_path.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "helpers.reports", "--execute-one", str(notebook),
+               str(executed), json.dumps(parameters), str(status_path)]
+    started = time.perf_counter()
+    progress_file = log_dir / "progress.log"
+    progress_file.unlink(missing_ok=True)
+    environment = {**os.environ, PROGRESS_FILE_VARIABLE: str(progress_file)}
+    with open(log_dir / f"{notebook.stem}.log", "w", encoding="utf-8") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
+                                   env=environment)
+        while process.poll() is None:
+            if time.perf_counter() - started > time_limit:
+                _kill_tree(process)
+                return NotebookRun(notebook.stem, STATUS_FAILED,
+                                   f"stopped by the time limit of {time_limit:g} s",
+                                   time.perf_counter() - started)
+            if show_progress:
+                _show_progress(notebook.stem, progress_file, time.perf_counter() - started)
+            time.sleep(1.0)
+    seconds = time.perf_counter() - started
+    if status_path.is_file():
+        status = json.loads(status_path.read_text(encoding="utf-8"))
+        return NotebookRun(notebook.stem, status["status"], status["reason"], seconds)
+    return NotebookRun(notebook.stem, STATUS_FAILED,
+                       f"the runner died (exit code {process.returncode}); see "
+                       f"logs/{notebook.stem}.log", seconds)
+
+
 def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
-              progress: bool = True) -> Path:
+              progress: bool = True, *, output: Path | None = None, force: bool = False,
+              time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[Path, list[NotebookRun]]:
     """Execute ``notebooks`` on ``corpus`` (None: the project's own) and render the reports.
 
-    Returns the folder holding ``index.html``.
+    Each notebook runs in its own process under ``time_limit`` seconds. A failed notebook is
+    reported in the index with its reason and the others still run; when the first notebook
+    (00, which writes the processed tables) fails, the others are not run and say why.
+    Prints one line per notebook. Returns the folder holding ``index.html`` and the runs.
     """
-    import papermill
-
-    if corpus is None:
-        out_dir = reports_root
-        executed_dir = out_dir / "notebooks"
-        parameters: dict[str, str] = {}
-        label = "the project's articles (data/raw)"
-    else:
-        corpus = Path(corpus).resolve()
-        if not corpus.is_dir():
-            raise SystemExit(f"error: the corpus folder {corpus} does not exist")
-        out_dir = reports_root / corpus.name
-        executed_dir = out_dir / "notebooks"
-        processed = out_dir / "processed"
-        parameters = {"corpus_dir": str(corpus), "output_dir": str(processed),
-                      "processed_dir": str(processed),
-                      "annotations_dir": str(corpus / "annotations")}
-        label = f"{corpus.name} (processed tables in {corpus.name}/processed)"
+    plan = plan_run(corpus, reports_root, output, force)
+    out_dir = plan.out_dir
+    executed_dir, log_dir = out_dir / "notebooks", out_dir / "logs"
     executed_dir.mkdir(parents=True, exist_ok=True)
-    summaries, notes = [], []
-    for notebook in notebooks:
+    if plan.corpus is not None:
+        # stale tables of an earlier run must not be read if notebook 00 fails this time
+        shutil.rmtree(out_dir / "processed", ignore_errors=True)
+        shutil.rmtree(out_dir / "tables", ignore_errors=True)
+        (out_dir / RUN_RECORD).write_text(json.dumps({"corpus": str(plan.corpus)}) + "\n",
+                                          encoding="utf-8")
+    runs: list[NotebookRun] = []
+    for position, notebook in enumerate(notebooks):
         executed = executed_dir / notebook.name
-        print(f"running {notebook.name}", file=sys.stderr, flush=True)
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name="python3",
-                cwd=str(notebook.parent), progress_bar=progress, report_mode=False,
-                log_output=False,
-            )
-        except papermill.PapermillExecutionError as error:
-            # The report is still written, with the error where it happened.
-            message = f"{notebook.stem} stopped at cell {error.exec_count}: {error.ename}: " \
-                      f"{error.evalue}"
-            print(f"WARNING: {message}", file=sys.stderr, flush=True)
-            notes.append(message)
-        render_html(executed, out_dir)
-        summaries.append(notebook_summary(notebook))
-    notes.append("Each report has a version with its code ('with code'); the executed "
-                 "notebooks are in notebooks/.")
-    (out_dir / "index.html").write_text(index_html(summaries, label, notes), encoding="utf-8")
-    return out_dir
+        if position and runs[0].status != STATUS_OK:
+            run = NotebookRun(notebook.stem, STATUS_NOT_RUN,
+                              f"{runs[0].stem} failed, so the processed tables this notebook "
+                              "reads were not written")
+            executed.unlink(missing_ok=True)
+        else:
+            run = run_notebook(notebook, executed, plan.parameters, log_dir, time_limit,
+                               show_progress=progress and sys.stdout.isatty())
+            if progress and sys.stdout.isatty():
+                print("\r" + " " * 112 + "\r", end="")
+            if executed.is_file():
+                try:
+                    render_html(executed, out_dir)
+                except Exception as error:  # a report that cannot render is a failure too
+                    run = NotebookRun(run.stem, STATUS_FAILED,
+                                      f"{run.reason + '; ' if run.reason else ''}the report "
+                                      f"could not be rendered ({type(error).__name__}: {error})",
+                                      run.seconds)
+        runs.append(run)
+        print(run_line(run), flush=True)
+    notes = ["Each report has a version with its code ('with code'); the executed notebooks "
+             "are in notebooks/, and each notebook's console output in logs/."]
+    (out_dir / "index.html").write_text(
+        index_html([notebook_summary(n) for n in notebooks], plan.label, notes, runs),
+        encoding="utf-8")
+    return out_dir, runs
+
+
+def run_line(run: NotebookRun) -> str:
+    """One console line per notebook.
+
+    >>> run_line(NotebookRun("00_corpus", "ok", "", 12.34))
+    '00_corpus                ok         12 s'
+    """
+    line = f"{run.stem:<24} {run.status:<8}"
+    if run.status != STATUS_NOT_RUN:
+        line += f" {run.seconds:>4.0f} s"
+    return f"{line}  {run.reason}" if run.reason else line
 
 
 def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["--execute-one"]:
+        notebook, executed, parameters, status_path = argv[1:5]
+        execute_one(Path(notebook), Path(executed), json.loads(parameters), Path(status_path))
+        return 0
     parser = argparse.ArgumentParser(description="Run the notebooks and render HTML reports.")
     parser.add_argument("--corpus", type=Path, default=None,
                         help="a folder of articles (default: the project's data/raw)")
     parser.add_argument("--reports", type=Path, default=None,
                         help="where reports go (default: the project's reports/)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bars")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="the output folder for another corpus (default: "
+                             "<reports>/<corpus folder name>)")
+    parser.add_argument("--force", action="store_true",
+                        help="replace an output folder that holds another corpus's reports")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT,
+                        help=f"seconds per notebook (default {DEFAULT_TIME_LIMIT})")
+    parser.add_argument("--no-progress", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
     notebooks = sorted((paths.project_root() / "notebooks").glob("[0-9]*.ipynb"))
-    out_dir = run_suite(args.corpus, args.reports or paths.reports_dir(), notebooks,
-                        progress=not args.no_progress)
-    print(f"Reports written to {paths.display_path(out_dir)}/index.html")
-    return 0
+    try:
+        out_dir, runs = run_suite(args.corpus, args.reports or paths.reports_dir(), notebooks,
+                                  progress=not args.no_progress, output=args.output,
+                                  force=args.force, time_limit=args.time_limit)
+    except ReportError as error:
+        print(error.code, file=sys.stderr)
+        return 2
+    failed = [run for run in runs if run.status != STATUS_OK]
+    print(f"{len(runs) - len(failed)} of {len(runs)} notebooks ran; reports in "
+          f"{paths.display_path(out_dir)}/index.html")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
