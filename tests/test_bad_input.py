@@ -162,7 +162,7 @@ def test_exact_duplicate_is_reported_not_loaded_twice(folder):
 def test_fifty_megabyte_file_is_rejected_without_being_read(folder):
     with open(folder / "huge.txt", "wb") as handle:
         handle.truncate(50_000_000)  # sparse: 50 MB on paper, no disk used
-    with pytest.warns(CorpusWarning, match=r"^huge\.txt: 50\.0 MB is over the 10 MB limit"):
+    with pytest.warns(CorpusWarning, match=r"^huge\.txt: 50\.0 MB is over the 2 MB limit"):
         corpus = load_corpus(folder)
     assert report_row(corpus, "huge.txt")["bytes"] == 50_000_000
 
@@ -208,15 +208,31 @@ def test_metadata_row_naming_a_missing_file_is_reported(folder):
 @pytest.mark.parametrize("content, message", [
     ("id,outlet\nx,y\n", r"metadata\.csv: no 'doc_id' column"),
     ("doc_id,outlet\ngood,BBC\n", r"column 'outlet' has no 'outlet_status' column"),
-    ("doc_id,outlet,outlet_status\ngood,BBC,guessed\n", r"line 2 \(good\): outlet_status is 'guessed'"),
-    ("doc_id,outlet,outlet_status\ngood,,stated\n", r"outlet is '' but outlet_status is 'stated'"),
-    ("doc_id,published,published_status\ngood,17/02/2025,stated\n", r"not a date written YYYY-MM-DD"),
     ("doc_id\ngood\ngood\n", r"doc_id listed more than once: good"),
 ])
-def test_broken_metadata_is_an_error_naming_file_row_and_problem(folder, content, message):
+def test_unusable_metadata_file_is_an_error_naming_file_and_problem(folder, content, message):
     write(folder, "metadata.csv", content)
     with pytest.raises(CorpusError, match=message):
         load_corpus(folder)
+
+
+@pytest.mark.parametrize("content, field, message", [
+    ("doc_id,outlet,outlet_status\ngood,BBC,from URL slug\n", "outlet",
+     r"line 2 \(good\): outlet_status is 'from URL slug'; use one of stated, inferred, unknown"),
+    ("doc_id,outlet,outlet_status\ngood,,stated\n", "outlet",
+     r"line 2 \(good\): outlet is '' but outlet_status is 'stated'"),
+    ("doc_id,published,published_status\ngood,17/02/2025,stated\n", "published",
+     r"line 2 \(good\): published '17/02/2025' is not a date written YYYY-MM-DD"),
+])
+def test_a_bad_metadata_cell_is_not_used_and_is_reported(folder, content, field, message):
+    write(folder, "metadata.csv", content)
+    with pytest.warns(CorpusWarning, match=rf"^metadata\.csv {message}.*; the cell is not used"):
+        corpus = load_corpus(folder)
+    good = corpus.articles.set_index("doc_id").loc["good"]
+    assert good[f"{field}_status"] in ("stated", "unknown")  # the text's own value, or none
+    assert good[field] != "BBC" and good[field] != "17/02/2025"
+    detail = corpus.report.set_index("path").loc["good.txt", "detail"]
+    assert "metadata.csv line 2:" in detail and "the cell is not used" in detail
 
 
 def test_other_files_are_listed_as_ignored(folder):

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from tqdm import tqdm
 
 from helpers.actors import actor_mentions, discover_actors, load_alias_table, with_discovered
-from helpers.corpus import PROGRESS_FROM, LoadedCorpus
+from helpers.corpus import LoadedCorpus
+from helpers.progress import PROGRESS_FROM, progress_bar
 from helpers.quotes import cited_sources, extract_quotes
 from helpers.stance import article_stances, code_claims, issue_prefilter
 from helpers.syntax import entities_table, needs_parse, parse_sentences
@@ -244,11 +244,8 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
         "stance_articles": lambda: article_stances(built["stance_claims"]),
     }
     many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus
-    with tqdm(total=len(steps), desc="building tables", disable=not many, leave=False) as bar:
-        for name, step in steps.items():
-            bar.set_postfix_str(name)
-            built[name] = step()
-            bar.update()
+    for name in progress_bar(list(steps), "building tables", show=many):
+        built[name] = steps[name]()
     tables = {
         "articles": corpus.articles.drop(columns=["raw_text"]),
         "cleaning_audit": corpus.audit,

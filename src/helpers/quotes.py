@@ -70,13 +70,14 @@ QUOTE_COLUMNS = [
 # A source is cited when a cue stands right before it ("according to the BBC", "citing three
 # officials", "wrote on social network X") or it is the subject of a reporting verb right
 # after it ("BBC reports", "the FT reported", "Kremlin spokesman Dmitry Peskov cast doubt").
+_CUE_REACH = 200  # characters: a cue and up to three words
 _CUE_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|as|wrote on|posted on|said on|told)"
     r"\s+(?:[\w'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(
-    r"^(?:'s)?\s+(?:[\w'-]+\s+){0,3}?(?P<verb>reports?|reported|said|says|told|wrote|writes|"
+_CUE_AFTER = re.compile(  # matched at the end of the source's name (``match(text, pos)``)
+    r"(?:'s)?\s+(?:[\w'-]+\s+){0,3}?(?P<verb>reports?|reported|said|says|told|wrote|writes|"
     r"posted|confirmed|announced|stated|cast doubt|denied|quoted)\b",
     re.IGNORECASE,
 )
@@ -541,8 +542,10 @@ def cited_sources(sentences: pd.DataFrame, sources: pd.DataFrame | None = None
     for doc_id, sentence_id, sentence in zip(sentences["doc_id"], sentences["sentence_id"],
                                              sentences["sentence"]):
         for match in pattern.finditer(sentence):
-            before = _CUE_BEFORE.search(sentence[: match.start()])
-            after = _CUE_AFTER.match(sentence[match.end() :])
+            # the cue is a few words away: look only there, so a long text stays linear
+            before = _CUE_BEFORE.search(sentence[max(0, match.start() - _CUE_REACH):
+                                                 match.start()])
+            after = _CUE_AFTER.match(sentence, match.end(), match.end() + _CUE_REACH)
             if before is None and after is None:
                 continue
             cue = (before.group(0).strip() + " " + match.group() if before

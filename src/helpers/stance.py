@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -68,7 +69,14 @@ from helpers.actors import (
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS
-from helpers.syntax import Parses, according_to_head, needs_parse, parse_sentences
+from helpers.syntax import (
+    MAX_PARSE_CHARS,
+    Parses,
+    ParseWarning,
+    according_to_head,
+    needs_parse,
+    parse_sentences,
+)
 from helpers.text import sentences_by_document
 
 STANCES = ("support", "oppose", "neutral")
@@ -503,8 +511,9 @@ class _ArticleCoder:
         issues = self.issues(sentence)
         if not issues:
             return rows
-        quoted = [(max(0, s - offset), e - offset) for s, e in self.quote_spans
-                  if s < offset + len(sentence) and e > offset]
+        quoted = [(max(0, s - offset), e - offset)
+                  for s, e in _spans_overlapping(self.quote_starts, self.quote_spans, offset,
+                                                 offset + len(sentence))]
         excluded = quoted + [(m.start, m.end) for m in issues]
         trailing = self.trailing_speaker(sentence, mentions)
         for mention in issues:
@@ -577,6 +586,13 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     codebook = codebook or load_codebook()
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
+    too_long = sentences["sentence"].str.len() > MAX_PARSE_CHARS
+    if too_long.any():
+        # a "sentence" this long is text without full stops: no claim in it can be read
+        where = ", ".join(sentences.loc[too_long, "doc_id"].unique()[:3])
+        warnings.warn(f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters "
+                      f"not coded for claims (in {where})", ParseWarning, stacklevel=2)
+        sentences = sentences[~too_long]
     if method != "rules" and parses is None:
         parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
     issues = _IssueCache(codebook)  # both coders read each sentence's issues from one search
@@ -958,6 +974,18 @@ def _quote_holding(starts: list[int], spans: list[tuple], offset: int) -> int | 
     return k if k >= 0 and offset < spans[k][1] else None
 
 
+def _spans_overlapping(starts: list[int], spans: list[tuple], start: int, end: int) -> list:
+    """The spans (sorted, not overlapping) that overlap ``[start, end)``, found by bisection so
+    an article with thousands of quotations costs no more per sentence than one with ten.
+
+    >>> _spans_overlapping([0, 10, 20], [(0, 5), (10, 15), (20, 25)], 12, 21)
+    [(10, 15), (20, 25)]
+    """
+    first = max(bisect.bisect_right(starts, start) - 1, 0)
+    last = bisect.bisect_left(starts, end)
+    return [span for span in spans[first:last] if span[1] > start]
+
+
 def _one_claim_per_sentence(rows: list[dict]) -> pd.DataFrame:
     """The claims table: one claim per sentence, actor and issue (the first clear one)."""
     claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
@@ -997,12 +1025,17 @@ def article_stances(claims: pd.DataFrame) -> pd.DataFrame:
 
 # --- summaries for the notebook ----------------------------------------------------------------
 
-def stance_matrix(article_table: pd.DataFrame) -> pd.DataFrame:
+def stance_matrix(article_table: pd.DataFrame, max_actors: int | None = None) -> pd.DataFrame:
     """Actor x issue: articles in which the actor supports (+) minus those it opposes (-).
 
     Columns ``support``, ``oppose``, ``neutral`` counts and ``net`` in long form, then pivoted
-    by the caller's choice; returned long, sorted by actor and issue.
+    by the caller's choice; returned long, sorted by actor and issue. With ``max_actors``,
+    only the actors with the most article-level codes (ties by name).
     """
+    if max_actors is not None:
+        coded = article_table["actor"].value_counts().sort_index().sort_values(
+            ascending=False, kind="stable")
+        article_table = article_table[article_table["actor"].isin(coded.index[:max_actors])]
     counts = (article_table.groupby(["actor", "issue", "stance"]).size().unstack("stance")
               .reindex(columns=list(STANCES)).fillna(0).astype(int))
     counts["net"] = counts["support"] - counts["oppose"]

