@@ -23,6 +23,7 @@ of the wording, never as an outlet's or a speaker's position (notebook 03 codes 
 from __future__ import annotations
 
 import re
+import warnings
 from functools import cache
 
 import numpy as np
@@ -32,6 +33,8 @@ from lexicalrichness import LexicalRichness
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from helpers.syntax import MAX_PARSE_CHARS, ParseWarning
 
 MATTR_WINDOW = 50
 TONE_THRESHOLD = 0.05  # VADER's own cut-off for positive / negative compound scores
@@ -91,14 +94,19 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     prose = sentences[~sentences["is_heading"]][["doc_id", "sentence_id"]]
     words = tokens.merge(prose, on=["doc_id", "sentence_id"])
     words = words[words["token"].map(_is_counted_word)]
+    # one pass per table, grouped: linear in the corpus, not articles x tokens
+    words_by_doc = dict(tuple(words.groupby("doc_id", sort=False)[["token", "norm"]]))
+    sentences_by_doc = prose.groupby("doc_id").size()
+    quoted_by_doc = quotes["quote"].str.len().groupby(quotes["doc_id"]).sum()
+    empty = words.iloc[0:0][["token", "norm"]]
     rows = []
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        doc_words = words[words["doc_id"] == doc_id]
-        n_words, n_sentences = len(doc_words), int((prose["doc_id"] == doc_id).sum())
+        doc_words = words_by_doc.get(doc_id, empty)
+        n_words, n_sentences = len(doc_words), int(sentences_by_doc.get(doc_id, 0))
         n_syllables = int(doc_words["token"].map(syllables).sum())
         richness = LexicalRichness(doc_words["norm"].tolist(), preprocessor=None,
                                    tokenizer=None) if n_words else None
-        quoted = quotes.loc[quotes["doc_id"] == doc_id, "quote"].str.len().sum()
+        quoted = quoted_by_doc.get(doc_id, 0)
         rows.append({
             "doc_id": doc_id,
             "words": n_words,
@@ -124,41 +132,100 @@ def _tfidf(documents: list[list[str]]):
     return vectorizer.fit_transform(documents)
 
 
+DENSE_SIMILARITY_MAX = 200  # articles; beyond, only nearest neighbours (similar_articles)
+PAIR_COLUMNS = ["doc_a", "doc_b", "similarity"]
+
+
+def similar_pairs(matrix, groups: list, threshold: float, top: int | None = None,
+                  chunk_rows: int = 1024) -> pd.DataFrame:
+    """Pairs of rows of a sparse, L2-normalised ``matrix`` with cosine >= ``threshold`` whose
+    ``groups`` differ, each pair once (``a < b``); at most ``top`` neighbours per row.
+
+    Sparse nearest neighbours computed a block of rows at a time: memory stays bounded by
+    the block's matches, never a dense rows x rows matrix. Columns ``a``, ``b``,
+    ``similarity`` (row positions).
+    """
+    groups = np.asarray(pd.factorize(pd.Series(groups))[0])
+    transposed = matrix.T.tocsc()
+    found = []
+    for first in range(0, matrix.shape[0], chunk_rows):
+        block = (matrix[first:first + chunk_rows] @ transposed).tocoo()
+        rows, columns, values = block.row + first, block.col, block.data
+        keep = (values >= threshold - 1e-9) & (groups[rows] != groups[columns])
+        rows, columns, values = rows[keep], columns[keep], values[keep]
+        if top is not None and len(values):
+            order = np.lexsort((columns, -values, rows))
+            rows, columns, values = rows[order], columns[order], values[order]
+            rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+            keep = rank < top
+            rows, columns, values = rows[keep], columns[keep], values[keep]
+        found.append(pd.DataFrame({"a": np.minimum(rows, columns),
+                                   "b": np.maximum(rows, columns), "similarity": values}))
+    pairs = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
+        columns=["a", "b", "similarity"])
+    return pairs.drop_duplicates(["a", "b"]).reset_index(drop=True)
+
+
 def article_similarity(tokens: pd.DataFrame) -> pd.DataFrame:
     """Pairwise tf-idf cosine similarity of articles (content words, sublinear tf), 3 decimals.
 
     scikit-learn's ``TfidfVectorizer`` over the tokens' lower-cased forms, stopwords left
-    out, so the numbers use the same tokens as every other table.
+    out, so the numbers use the same tokens as every other table. A square table is only
+    readable (and affordable) for a few articles: beyond :data:`DENSE_SIMILARITY_MAX` this
+    raises, and :func:`similar_articles` gives each article's nearest neighbours instead.
     """
     documents = _content_words(tokens, ["doc_id"])
+    if len(documents) > DENSE_SIMILARITY_MAX:
+        raise ValueError(f"{len(documents)} articles: a square similarity table is for at most "
+                         f"{DENSE_SIMILARITY_MAX}; use similar_articles() for nearest neighbours")
     matrix = cosine_similarity(_tfidf(documents.tolist()))
     return pd.DataFrame(np.round(matrix, 3), index=documents.index, columns=documents.index)
 
 
+def similar_articles(tokens: pd.DataFrame, top: int = 3, min_similarity: float = 0.1
+                     ) -> pd.DataFrame:
+    """Each article's ``top`` most similar other articles (tf-idf cosine as in
+    :func:`article_similarity`, at least ``min_similarity``), as pairs: ``doc_a``, ``doc_b``,
+    ``similarity`` (3 decimals), most similar first. Sparse and blockwise: fine at 100,000
+    articles."""
+    documents = _content_words(tokens, ["doc_id"])
+    if len(documents) < 2:
+        return pd.DataFrame(columns=PAIR_COLUMNS)
+    keys = documents.index.tolist()
+    pairs = similar_pairs(_tfidf(documents.tolist()), keys, min_similarity, top=top)
+    table = pd.DataFrame({"doc_a": [keys[i] for i in pairs["a"]],
+                          "doc_b": [keys[j] for j in pairs["b"]],
+                          "similarity": pairs["similarity"].round(3).to_numpy()})
+    return table.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True],
+                             ignore_index=True)
+
+
 def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
-                     threshold: float = 0.5) -> pd.DataFrame:
-    """Sentence pairs from different articles whose tf-idf cosine is at least ``threshold``.
+                     threshold: float = 0.5, top: int = 5) -> pd.DataFrame:
+    """Sentence pairs from different articles whose tf-idf cosine is at least ``threshold``
+    (at most ``top`` partners per sentence, the closest).
 
     Catches shared wire copy and the same quote in two outlets. Columns: ``doc_a``,
     ``sentence_a``, ``doc_b``, ``sentence_b``, ``similarity``, ``text_a``, ``text_b``; most
-    similar first.
+    similar first. Sparse nearest neighbours (:func:`similar_pairs`), no sentences x
+    sentences matrix.
     """
+    columns = ["doc_a", "sentence_a", "doc_b", "sentence_b", "similarity", "text_a", "text_b"]
     documents = _content_words(tokens, ["doc_id", "sentence_id"])
     documents = documents[documents.map(len) > 0]
     if len(documents) < 2:
-        return pd.DataFrame(columns=["doc_a", "sentence_a", "doc_b", "sentence_b",
-                                     "similarity", "text_a", "text_b"])
-    matrix = cosine_similarity(_tfidf(documents.tolist()))
+        return pd.DataFrame(columns=columns)
     keys = documents.index.tolist()
+    pairs = similar_pairs(_tfidf(documents.tolist()), [doc for doc, _ in keys], threshold,
+                          top=top)
     text = sentences.set_index(["doc_id", "sentence_id"])["sentence"]
-    rows = []
-    for i, j in zip(*np.triu_indices(len(keys), k=1)):
-        if keys[i][0] != keys[j][0] and matrix[i, j] >= threshold:
-            rows.append({"doc_a": keys[i][0], "sentence_a": keys[i][1], "doc_b": keys[j][0],
-                         "sentence_b": keys[j][1], "similarity": round(float(matrix[i, j]), 3),
-                         "text_a": text[keys[i]], "text_b": text[keys[j]]})
-    table = pd.DataFrame(rows, columns=["doc_a", "sentence_a", "doc_b", "sentence_b",
-                                        "similarity", "text_a", "text_b"])
+    table = pd.DataFrame({
+        "doc_a": [keys[i][0] for i in pairs["a"]], "sentence_a": [keys[i][1] for i in pairs["a"]],
+        "doc_b": [keys[j][0] for j in pairs["b"]], "sentence_b": [keys[j][1] for j in pairs["b"]],
+        "similarity": pairs["similarity"].round(3).to_numpy(),
+        "text_a": [text[keys[i]] for i in pairs["a"]],
+        "text_b": [text[keys[j]] for j in pairs["b"]],
+    }, columns=columns)
     return table.sort_values(["similarity", "doc_a", "sentence_a"],
                              ascending=[False, True, True], ignore_index=True)
 
@@ -182,8 +249,18 @@ def tone_label(compound: float) -> str:
 
 
 def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
-    """VADER compound score (-1..1, 3 decimals) and its label for every prose sentence."""
+    """VADER compound score (-1..1, 3 decimals) and its label for every prose sentence.
+
+    A "sentence" over :data:`helpers.syntax.MAX_PARSE_CHARS` characters (text without full
+    stops) is not scored, with a warning: VADER's cost grows with the square of its length.
+    """
     prose = sentences[~sentences["is_heading"]]
+    too_long = prose["sentence"].str.len() > MAX_PARSE_CHARS
+    if too_long.any():
+        where = ", ".join(prose.loc[too_long, "doc_id"].unique()[:3])
+        warnings.warn(f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters "
+                      f"not scored for tone (in {where})", ParseWarning, stacklevel=2)
+        prose = prose[~too_long]
     compound = [round(_vader().polarity_scores(s)["compound"], 3) for s in prose["sentence"]]
     return pd.DataFrame({
         "doc_id": prose["doc_id"].tolist(),
@@ -200,6 +277,21 @@ def tone_by_article(tone: pd.DataFrame) -> pd.DataFrame:
     table = pd.concat([tone.groupby("doc_id")["compound"].mean().rename("mean_compound"),
                        shares.add_prefix("share_")], axis=1)
     return table.round(3)
+
+
+def tone_by_group(tone: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+    """:func:`tone_by_article` per group of articles (``groups``: doc_id -> group, e.g. an
+    article label or an outlet), with the number of ``sentences`` scored in each.
+
+    >>> tone = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.5, 0.2],
+    ...                      "tone": ["positive", "negative", "positive"]})
+    >>> tone_by_group(tone, pd.Series({"a": "P", "b": "P"}, name="outlet"))["sentences"].item()
+    3
+    """
+    grouped = tone.assign(doc_id=tone["doc_id"].map(groups))
+    table = tone_by_article(grouped)
+    table.insert(0, "sentences", grouped.groupby("doc_id").size())
+    return table.rename_axis(groups.name)
 
 
 def tone_extremes(tone: pd.DataFrame, sentences: pd.DataFrame, n: int = 3) -> pd.DataFrame:

@@ -13,6 +13,18 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from helpers.scale import PER_ARTICLE_MAX
+
+MAX_FIGURE_INCHES = 24.0  # 2,400 px at the notebooks' 100 dpi, on the longest side
+
+
+def _subplots(*args, figsize=(8, 4), **kwargs):
+    """``plt.subplots`` with the figure clamped to :data:`MAX_FIGURE_INCHES` on each side, so
+    no table, however long, gives a figure a reader cannot open."""
+    width, height = figsize
+    figsize = (min(width, MAX_FIGURE_INCHES), min(height, MAX_FIGURE_INCHES))
+    return plt.subplots(*args, figsize=figsize, **kwargs)
+
 
 def notebook_style() -> None:
     """Pandas display options and a plain seaborn theme shared by every notebook."""
@@ -49,12 +61,19 @@ def article_lengths_figure(lengths: pd.DataFrame, labels: pd.Series | None = Non
 
     ``labels`` maps doc_id to a display label (e.g. id and outlet); short ids by default.
     """
+    if len(lengths) > PER_ARTICLE_MAX:
+        figure, axes = _subplots(figsize=(8, 3.5))
+        sns.histplot(lengths["words"], bins=40, ax=axes, color="#4c72b0")
+        axes.set(xlabel="words per article", ylabel="articles",
+                 title=f"Article length after cleaning ({len(lengths):,} articles)")
+        figure.tight_layout()
+        return figure
     data = lengths[["words", "content_words"]].copy()
     data.index = [labels.get(d, short_id(d)) if labels is not None else short_id(d)
                   for d in data.index]
     long = data.rename_axis("article").reset_index().melt(
         id_vars="article", var_name="count", value_name="tokens")
-    figure, axes = plt.subplots(figsize=(8, 0.6 * len(data) + 1.5))
+    figure, axes = _subplots(figsize=(8, 0.6 * len(data) + 1.5))
     sns.barplot(long, y="article", x="tokens", hue="count", ax=axes)
     axes.set(xlabel="tokens", ylabel="", title="Article length after cleaning")
     axes.legend(title="", bbox_to_anchor=(1.01, 1), loc="upper left")
@@ -65,13 +84,21 @@ def article_lengths_figure(lengths: pd.DataFrame, labels: pd.Series | None = Non
 def cleaning_figure(summary: pd.DataFrame) -> Figure:
     """Stacked bars: characters removed per article by rule (from ``corpus.audit_summary``)."""
     if "remove" not in summary.index.get_level_values("action"):
-        figure, axes = plt.subplots(figsize=(8, 1.5))
+        figure, axes = _subplots(figsize=(8, 1.5))
         axes.set_axis_off()
         axes.set_title("No boilerplate removed")
         return figure
     removed = summary.loc["remove"].drop(columns="total")
+    if len(removed.columns) > PER_ARTICLE_MAX:
+        totals = summary.loc["remove", "total"].sort_values()
+        figure, axes = _subplots(figsize=(8, 0.35 * len(totals) + 1.5))
+        totals.plot(kind="barh", ax=axes, color="#4c72b0")
+        axes.set(xlabel=f"characters removed, all {len(removed.columns):,} articles",
+                 ylabel="rule", title="Boilerplate removed, by rule")
+        figure.tight_layout()
+        return figure
     removed.columns = [short_id(c) for c in removed.columns]
-    figure, axes = plt.subplots(figsize=(8, 4))
+    figure, axes = _subplots(figsize=(8, 4))
     removed.T.plot(kind="barh", stacked=True, ax=axes, colormap="tab20", width=0.7)
     axes.set(xlabel="characters removed", ylabel="article", title="Boilerplate removed, by rule")
     axes.invert_yaxis()
@@ -89,11 +116,13 @@ def heatmap_figure(table: pd.DataFrame, title: str, *, fmt: str = "d", cmap: str
     """
     if table.empty:
         return _empty_figure(f"{title}: nothing to show")
-    table = table.rename(index=lambda v: short_id(str(v)), columns=lambda v: short_id(str(v)))
+    # "003 · Invezz" on two lines, so labels of neighbouring columns do not overlap
+    table = table.rename(index=lambda v: short_id(str(v)),
+                         columns=lambda v: short_id(str(v)).replace(" · ", "\n"))
     table = table.astype("int64" if fmt == "d" else "float64")  # nullable dtypes do not plot
     height = max(2.5, 0.4 * len(table) + 1.5)
     width = max(6.0, 1.1 * len(table.columns) + 3.0)
-    figure, axes = plt.subplots(figsize=(width, height))
+    figure, axes = _subplots(figsize=(width, height))
     sns.heatmap(table, annot=True, fmt=fmt, cmap=cmap, center=center, vmin=vmin, vmax=vmax,
                 linewidths=0.5, cbar=False, ax=axes)
     axes.set(title=title, xlabel="", ylabel="")
@@ -108,7 +137,7 @@ def tone_shares_figure(tone: pd.DataFrame, labels: pd.Series | None = None) -> F
     shares.columns = ["positive", "neutral", "negative"]
     shares.index = [labels.get(d, short_id(d)) if labels is not None else short_id(d)
                     for d in shares.index]
-    figure, axes = plt.subplots(figsize=(8, 0.5 * len(shares) + 1.5))
+    figure, axes = _subplots(figsize=(8, 0.5 * len(shares) + 1.5))
     shares.plot(kind="barh", stacked=True, ax=axes, width=0.7,
                 color=["#4c72b0", "#cccccc", "#c44e52"])
     axes.set(xlabel="share of sentences (VADER compound >= 0.05 / <= -0.05)", ylabel="",
@@ -122,7 +151,7 @@ def tone_shares_figure(tone: pd.DataFrame, labels: pd.Series | None = None) -> F
 def speaker_tone_figure(quote_tone: pd.DataFrame) -> Figure:
     """Mean VADER compound of each speaker's quotes, with the range from min to max."""
     data = quote_tone.sort_values("mean_compound")
-    figure, axes = plt.subplots(figsize=(8, 0.45 * len(data) + 1.5))
+    figure, axes = _subplots(figsize=(8, 0.45 * len(data) + 1.5))
     positions = range(len(data))
     axes.hlines(positions, data["min_compound"], data["max_compound"], color="#999999")
     axes.scatter(data["mean_compound"], positions, s=30 + 15 * data["quotes"], zorder=3)
@@ -143,7 +172,7 @@ def timeline_figure(timeline: pd.DataFrame, labels: pd.Series | None = None) -> 
     data = timeline.reset_index(drop=True)
     names = [labels.get(d, short_id(d)) if labels is not None else short_id(d)
              for d in data["doc_id"]]
-    figure, axes = plt.subplots(figsize=(9, 0.5 * len(data) + 2))
+    figure, axes = _subplots(figsize=(9, 0.5 * len(data) + 2))
     for position, row in data.iterrows():
         if pd.notna(row["summit_date"]):
             stated = row["summit_status"] == "stated"
@@ -170,7 +199,7 @@ def term_bars_figure(frequencies: pd.DataFrame, title: str, *, value: str = "per
                      xlabel: str = "occurrences per 1,000 words") -> Figure:
     """Horizontal bars of terms (from ``terms.term_frequencies``), most frequent on top."""
     data = frequencies.reset_index(drop=True)
-    figure, axes = plt.subplots(figsize=(7, 0.28 * len(data) + 1.2))
+    figure, axes = _subplots(figsize=(7, 0.28 * len(data) + 1.2))
     axes.barh(range(len(data)), data[value], color="#4c72b0")
     axes.set_yticks(range(len(data)), data["term"])
     axes.invert_yaxis()
@@ -180,7 +209,7 @@ def term_bars_figure(frequencies: pd.DataFrame, title: str, *, value: str = "per
 
 
 def _empty_figure(message: str) -> Figure:
-    figure, axes = plt.subplots(figsize=(8, 1.5))
+    figure, axes = _subplots(figsize=(8, 1.5))
     axes.set_axis_off()
     axes.set_title(message)
     return figure
@@ -198,7 +227,7 @@ def keyness_figure(keyness: pd.DataFrame, title: str, labels: pd.Series | None =
     groups = list(dict.fromkeys(keyness["group"]))
     columns = min(3, len(groups))
     rows = -(-len(groups) // columns)
-    figure, axes_grid = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows),
+    figure, axes_grid = _subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows),
                                      squeeze=False, sharex=True)
     limit = float(keyness["g2"].abs().max()) * 1.1 if len(keyness) else 1.0
     for axes, group in zip(axes_grid.ravel(), groups):
@@ -231,7 +260,7 @@ def dispersion_figure(hits: pd.DataFrame, labels: pd.Series | None = None) -> Fi
     doc_ids = sorted(labels.index) if labels is not None else sorted(hits["doc_id"].unique())
     names = [labels.get(d, short_id(d)) if labels is not None else short_id(d) for d in doc_ids]
     height = len(queries) * (0.22 * len(doc_ids) + 0.8) + 0.6
-    figure, axes_grid = plt.subplots(len(queries), 1, figsize=(8, height), sharex=True,
+    figure, axes_grid = _subplots(len(queries), 1, figsize=(8, height), sharex=True,
                                      squeeze=False)
     for axes, query in zip(axes_grid.ravel(), queries):
         data = hits[hits["query"] == query]
@@ -248,7 +277,7 @@ def dispersion_figure(hits: pd.DataFrame, labels: pd.Series | None = None) -> Fi
 
 def zipf_figure(ranks: pd.DataFrame, fit: dict[str, float]) -> Figure:
     """Rank against frequency on log-log axes, with the fitted line (``terms.zipf_fit``)."""
-    figure, axes = plt.subplots(figsize=(6, 4.5))
+    figure, axes = _subplots(figsize=(6, 4.5))
     axes.scatter(ranks["rank"], ranks["count"], s=10, color="#4c72b0", alpha=0.6)
     line_ranks = ranks["rank"].drop_duplicates().sort_values().to_numpy(dtype=float)
     axes.plot(line_ranks, 10 ** (fit["intercept"] + fit["slope"] * np.log10(line_ranks)),
@@ -267,7 +296,7 @@ def term_bars_by_article_figure(frequencies: pd.DataFrame, labels: pd.Series | N
     doc_ids = list(dict.fromkeys(frequencies["doc_id"]))
     columns = min(3, len(doc_ids))
     rows = -(-len(doc_ids) // columns)
-    figure, axes_grid = plt.subplots(rows, columns, figsize=(4.2 * columns, 2.8 * rows),
+    figure, axes_grid = _subplots(rows, columns, figsize=(4.2 * columns, 2.8 * rows),
                                      squeeze=False, sharex=True)
     for axes, doc_id in zip(axes_grid.ravel(), doc_ids):
         data = frequencies[frequencies["doc_id"] == doc_id].reset_index(drop=True)
@@ -290,7 +319,7 @@ def stance_heatmap_figure(net: pd.DataFrame, labels: pd.DataFrame, title: str) -
         return _empty_figure(f"{title}: no claims coded")
     net = net.reindex(index=labels.index, columns=labels.columns).astype(float)
     limit = max(1.0, float(net.abs().max().max()))
-    figure, axes = plt.subplots(figsize=(1.0 * len(net.columns) + 3.5, 0.38 * len(net) + 2))
+    figure, axes = _subplots(figsize=(1.0 * len(net.columns) + 3.5, 0.38 * len(net) + 2))
     sns.heatmap(net, annot=labels.to_numpy(), fmt="", cmap="RdBu", center=0,
                 vmin=-limit, vmax=limit, linewidths=0.5, linecolor="#eeeeee",
                 cbar_kws={"label": "articles supporting - opposing"}, ax=axes)
@@ -300,15 +329,21 @@ def stance_heatmap_figure(net: pd.DataFrame, labels: pd.DataFrame, title: str) -
     return figure
 
 
-def discourse_network_figure(graph: nx.Graph, title: str) -> Figure:
+def discourse_network_figure(graph: nx.Graph, title: str, max_actors: int = 30) -> Figure:
     """Actors on a circle (sorted by name, so the layout is fixed), linked in green where they
     share positions and in red where they oppose each other; width grows with the number of
-    issues; node size with the actor's number of article-level codes."""
+    issues; node size with the actor's number of article-level codes. Only the
+    ``max_actors`` actors with the most codes are drawn (the title says so)."""
     nodes = sorted(graph.nodes)
     if not nodes:
         return _empty_figure(f"{title}: no actors")
+    if len(nodes) > max_actors:
+        ranked = sorted(nodes, key=lambda n: (-graph.nodes[n].get("claims", 0), n))
+        graph = graph.subgraph(ranked[:max_actors])
+        title = f"{title}: the {max_actors} of {len(nodes):,} actors with the most codes"
+        nodes = sorted(graph.nodes)
     positions = nx.circular_layout(nodes)
-    figure, axes = plt.subplots(figsize=(8, 8))
+    figure, axes = _subplots(figsize=(8, 8))
     for kind, colour in (("agree", "#2ca02c"), ("conflict", "#d62728")):
         edges = [(a, b) for a, b, d in graph.edges(data=True) if d[kind]]
         widths = [1.2 * graph[a][b][kind] for a, b in edges]
@@ -332,7 +367,7 @@ def discourse_network_figure(graph: nx.Graph, title: str) -> Figure:
 def k_selection_figure(selection: pd.DataFrame, chosen: int) -> Figure:
     """Stability (left) and silhouette (right) of NMF and k-means against k, from
     ``topics.k_selection``; the chosen k is marked."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10, 3.8))
+    figure, (left, right) = _subplots(1, 2, figsize=(10, 3.8))
     for model, colour in (("nmf", "#4c72b0"), ("kmeans", "#dd8452")):
         name = "NMF" if model == "nmf" else "k-means"
         left.plot(selection.index, selection[f"{model}_stability"], marker="o", color=colour,
@@ -352,14 +387,28 @@ def k_selection_figure(selection: pd.DataFrame, chosen: int) -> Figure:
     return figure
 
 
-def unit_map_figure(coordinates, topics, doc_ids, labels: pd.Series | None = None) -> Figure:
-    """Units on two LSA axes, coloured by topic (1-based) and marked by article."""
+def unit_map_figure(coordinates, topics, doc_ids, labels: pd.Series | None = None,
+                    max_points: int = 5000) -> Figure:
+    """Units on two LSA axes, coloured by topic (1-based); marked by article while there are
+    no more articles than marker shapes. Beyond ``max_points`` units a fixed random sample
+    (seed 0) is drawn, and the title says so."""
     topics = np.asarray(topics)
     doc_ids = np.asarray(doc_ids)
+    coordinates = np.asarray(coordinates)
+    title = "Paragraphs on the first two LSA axes"
+    if len(topics) > max_points:
+        chosen = np.sort(np.random.default_rng(0).choice(len(topics), max_points,
+                                                         replace=False))
+        coordinates, topics, doc_ids = coordinates[chosen], topics[chosen], doc_ids[chosen]
+        title += f" (a random {max_points:,} of them)"
     markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
     palette = sns.color_palette("tab10", n_colors=max(topics.max(), 1))
-    figure, axes = plt.subplots(figsize=(10, 6))
-    for index, doc_id in enumerate(sorted(set(doc_ids))):
+    figure, axes = _subplots(figsize=(10, 6))
+    articles = sorted(set(doc_ids.tolist()))
+    if len(articles) > len(markers):
+        axes.scatter(coordinates[:, 0], coordinates[:, 1], c=[palette[t - 1] for t in topics],
+                     s=12, alpha=0.6, linewidths=0)
+    for index, doc_id in enumerate(articles if len(articles) <= len(markers) else []):
         rows = doc_ids == doc_id
         axes.scatter(coordinates[rows, 0], coordinates[rows, 1],
                      c=[palette[t - 1] for t in topics[rows]],
@@ -367,15 +416,50 @@ def unit_map_figure(coordinates, topics, doc_ids, labels: pd.Series | None = Non
                      linewidths=0.4,
                      label=labels.get(doc_id, short_id(doc_id)) if labels is not None
                      else short_id(doc_id))
-    article_legend = figure.legend(*axes.get_legend_handles_labels(), title="article (marker)",
-                                   fontsize=8, loc="upper left", bbox_to_anchor=(0.70, 0.93))
-    for handle in article_legend.legend_handles:
-        handle.set_facecolor("#ffffff")
+    if len(articles) <= len(markers):
+        article_legend = figure.legend(*axes.get_legend_handles_labels(),
+                                       title="article (marker)", fontsize=8, loc="upper left",
+                                       bbox_to_anchor=(0.70, 0.93))
+        for handle in article_legend.legend_handles:
+            handle.set_facecolor("#ffffff")
     topic_handles = [plt.Line2D([], [], marker="o", linestyle="", color=palette[t - 1],
-                                label=f"topic {t}") for t in sorted(set(topics))]
+                                label=f"topic {t}") for t in sorted(set(topics.tolist()))]
     figure.legend(handles=topic_handles, title="topic (colour)", fontsize=8, loc="lower left",
                   bbox_to_anchor=(0.70, 0.1))
-    axes.set(xlabel="LSA axis 1", ylabel="LSA axis 2",
-             title="Paragraphs on the first two LSA axes")
+    axes.set(xlabel="LSA axis 1", ylabel="LSA axis 2", title=title)
     figure.subplots_adjust(left=0.08, right=0.68, top=0.93, bottom=0.1)  # room for legends
+    return figure
+
+
+def time_series_figure(counts: pd.DataFrame, title: str, ylabel: str,
+                       events: pd.Series | None = None) -> Figure:
+    """Counts per day, week or month (rows of :func:`helpers.scale.counts_over_time`), one
+    line per column, with ``events`` (label -> date, e.g. the summits) as dashed lines."""
+    unit = counts.attrs.get("unit", "day")
+    if counts.empty:
+        return _empty_figure(f"{title}: no dated articles")
+    figure, axes = _subplots(figsize=(10, 4))
+    if len(counts.columns) == 1:
+        axes.bar(counts.index, counts.iloc[:, 0], width={"day": 0.8, "week": 5,
+                                                         "month": 25}[unit],
+                 color="#4c72b0", align="edge" if unit != "day" else "center")
+    else:
+        palette = sns.color_palette("tab10", n_colors=len(counts.columns))
+        for colour, column in zip(palette, counts.columns):
+            axes.plot(counts.index, counts[column], marker="o", markersize=3, linewidth=1.4,
+                      color=colour, label=str(column))
+        axes.legend(title=counts.columns.name or "", fontsize=8, bbox_to_anchor=(1.01, 1),
+                    loc="upper left")
+    for label, date in (events if events is not None else pd.Series(dtype=object)).items():
+        axes.axvline(date, color="#c44e52", linestyle="--", linewidth=1)
+        axes.annotate(str(label).split(" ")[0] + f" {date:%d %b}", (date, 1.0),
+                      xycoords=("data", "axes fraction"), xytext=(2, -2),
+                      textcoords="offset points", ha="left", va="top", fontsize=8,
+                      color="#c44e52")
+    undated = counts.attrs.get("undated", 0)
+    axes.set(title=title + (f" ({undated:,} undated left out)" if undated else ""),
+             ylabel=f"{ylabel} per {unit}", xlabel="")
+    axes.set_ylim(bottom=0)
+    figure.autofmt_xdate()
+    figure.tight_layout()
     return figure

@@ -175,6 +175,26 @@ def _per_1000(count, words):
         return np.where(words > 0, 1000 * np.asarray(count, dtype=float) / words, np.nan)
 
 
+def group_matrix(dtm: DocumentTermMatrix, groups: pd.Series, top: int | None = None
+                 ) -> DocumentTermMatrix:
+    """The matrix with one row per group of documents (``groups``: doc_id -> group; counts
+    and word counts summed), for per-outlet or per-week tables once per-article ones no
+    longer read; only the ``top`` groups with the most words when given. Documents without
+    a group are left out."""
+    group_of = groups.reindex(list(dtm.doc_ids))
+    known = np.flatnonzero(group_of.notna().to_numpy())
+    codes, names = pd.factorize(group_of.iloc[known], sort=True)
+    indicator = sparse.csr_matrix((np.ones(len(known)), (codes, known)),
+                                  shape=(len(names), len(dtm.doc_ids)))
+    counts = (indicator @ dtm.counts).tocsr()
+    words = np.asarray(indicator @ dtm.words).ravel()
+    keep = np.arange(len(names))
+    if top is not None and len(names) > top:
+        keep = np.sort(np.argsort(-words, kind="stable")[:top])
+    return DocumentTermMatrix(tuple(str(n) for n in names[keep]), dtm.terms, counts[keep],
+                              words[keep].astype(np.int64), dtm.choices, dtm.labels)
+
+
 def term_frequencies(dtm: DocumentTermMatrix, *, by_document: bool = False) -> pd.DataFrame:
     """Raw counts and rates per 1,000 words, for the corpus or for each document.
 
@@ -500,10 +520,18 @@ def _flatten(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\n\n", " ¶ "))
 
 
-def format_concordance(lines: pd.DataFrame, *, label=lambda doc_id: doc_id) -> str:
-    """KWIC lines as aligned plain text: 'label | left  KEYWORD  right'."""
+def format_concordance(lines: pd.DataFrame, *, label=lambda doc_id: doc_id,
+                       max_lines: int | None = None) -> str:
+    """KWIC lines as aligned plain text: 'label | left  KEYWORD  right'; at most
+    ``max_lines`` of them, then a line saying how many more there are."""
     if lines.empty:
         return "(no occurrences)"
+    more = ""
+    if max_lines is not None and len(lines) > max_lines:
+        rest = lines.iloc[max_lines:]
+        more = (f"\n... and {len(rest):,} more lines in {rest['doc_id'].nunique():,} "
+                "article(s)")
+        lines = lines.head(max_lines)
     left_width = int(lines["left"].str.len().max())
     labels = [label(d) for d in lines["doc_id"]]
     label_width = max(len(x) for x in labels)
@@ -511,7 +539,7 @@ def format_concordance(lines: pd.DataFrame, *, label=lambda doc_id: doc_id) -> s
         f"{name:<{label_width}} | {left:>{left_width}}  {keyword}  {right}"
         for name, left, keyword, right in zip(labels, lines["left"], lines["keyword"],
                                                lines["right"])
-    )
+    ) + more
 
 
 def dispersion(tokens: pd.DataFrame, queries: list[str], *, match: str = "stem") -> pd.DataFrame:

@@ -265,6 +265,23 @@ def _mean_silhouette(matrix, partitions) -> float:
     return float(np.mean(values)) if values else float("nan")
 
 
+SELECTION_MAX_UNITS = 3000  # units for choosing k; silhouettes cost units x units
+
+
+def selection_sample(n_units: int, max_units: int = SELECTION_MAX_UNITS, seed: int = 0
+                     ) -> np.ndarray:
+    """Row positions for model selection: all units when there are at most ``max_units``,
+    else a fixed random sample of ``max_units`` (seed ``seed``), in order. Choosing k costs
+    units x units (silhouettes, repeated fits); the chosen model is then fitted on all units.
+
+    >>> selection_sample(5).tolist(), len(selection_sample(10_000))
+    ([0, 1, 2, 3, 4], 3000)
+    """
+    if n_units <= max_units:
+        return np.arange(n_units)
+    return np.sort(np.random.default_rng(seed).choice(n_units, max_units, replace=False))
+
+
 def k_selection(matrix, ks, seeds=(0, 1, 2, 3, 4)) -> pd.DataFrame:
     """Stability and silhouette of NMF topics and k-means clusters for each k.
 
