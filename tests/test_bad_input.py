@@ -271,3 +271,28 @@ def test_every_file_found_is_accounted_for(folder):
         corpus = load_corpus(folder)
     on_disk = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
     assert sorted(corpus.report["path"]) == on_disk
+
+
+def test_an_article_not_in_english_is_reported_as_such_not_emptied(folder):
+    russian = ("Саммит в Париже\n\n" + "Лидеры европейских стран встретились в Париже, чтобы "
+               "обсудить гарантии безопасности для Украины. Министр заявил, что переговоры "
+               "продолжатся в ближайшие недели.\n\n" * 3)
+    write(folder, "cyrillic.txt", russian)
+    with pytest.warns(CorpusWarning, match=r"^cyrillic\.txt: not English: 0% of its first"):
+        corpus = load_corpus(folder)
+    row = report_row(corpus, "cyrillic.txt")
+    assert row["status"] == "rejected" and "repeated title" not in row["detail"]
+    assert "cyrillic" not in corpus.articles["doc_id"].tolist()
+
+
+def test_a_sentence_without_full_stops_is_not_parsed_and_says_so(folder):
+    from helpers.processed import build_tables
+    from helpers.syntax import ParseWarning
+
+    endless = " ".join(["Macron said Europe must take its share of security guarantees"] * 80)
+    write(folder, "endless.txt", "Summit talks\n\n" + endless + "\n")
+    corpus = load_corpus(folder)
+    with pytest.warns(ParseWarning, match=r"over 3,000 characters not parsed .* in endless"):
+        tables = build_tables(corpus)
+    assert "endless" in tables["sentences"]["doc_id"].tolist()  # kept, tokenized
+    assert "endless" not in tables["entities"]["doc_id"].tolist()
