@@ -46,9 +46,10 @@ CORPUS ?=
 OUT ?=
 FORCE ?=
 TIME_LIMIT ?= 3600
-report: $(STAMP) ## Run every notebook, render offline HTML + index into reports/ (CORPUS=folder or table [OUT=folder] [FORCE=1])
+COLUMNS ?=
+report: $(STAMP) ## Run every notebook, render offline HTML + index into reports/ (CORPUS=folder or table [COLUMNS=text=body,...] [OUT=folder] [FORCE=1])
 	$(BIN)/python -m helpers.reports $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--output "$(OUT)") \
-		$(if $(FORCE),--force) --time-limit $(TIME_LIMIT)
+		$(if $(FORCE),--force) $(if $(COLUMNS),--columns "$(COLUMNS)") --time-limit $(TIME_LIMIT)
 
 # 00 writes data/processed, which the others read: it runs first, then the rest two at a time
 # (independent kernels; each spends about 2 s importing the scientific stack).

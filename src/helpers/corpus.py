@@ -620,24 +620,171 @@ def progress(items, description: str):
     return progress_bar(list(items), description)
 
 
+TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson", ".parquet")
+# the names news databases and scrapers give these columns, tried in order
+COLUMN_NAMES = {
+    "text": ("text", "body", "content", "maintext", "article", "full_text"),
+    "doc_id": ("doc_id", "id", "article_id", "uuid", "url"),
+    "title": ("title", "headline"),
+    "outlet": ("outlet", "source", "publisher", "source_domain", "media", "site"),
+    "published": ("published", "date", "date_publish", "publish_date", "published_at",
+                  "pubdate"),
+    "summit": ("summit",),
+}
+
+
+def read_article_table(path: Path | str, columns: dict[str, str] | None = None) -> list[dict]:
+    """Rows of a table of articles, ready for :func:`load_corpus`.
+
+    ``columns`` maps the suite's fields (``text``, ``doc_id``, ``title``, ``outlet``,
+    ``published``, ``summit``) to the table's column names; a field it does not map is looked
+    for under the names in :data:`COLUMN_NAMES`. Only ``text`` is required; without a
+    ``doc_id`` column rows are numbered (``row000001``). Values of the mapped metadata columns
+    count as *stated* (the source gives them); a date that cannot be read is left unknown,
+    with a warning naming the row. Raises :class:`CorpusError` naming the file and the problem
+    when it cannot be read or has no text column.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".csv":
+            table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        elif suffix in (".jsonl", ".ndjson"):
+            table = pd.read_json(path, lines=True, dtype=False)
+        else:
+            table = pd.read_parquet(path)
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError, ImportError) as exc:
+        raise CorpusError(f"{path.name}: cannot read the table of articles "
+                          f"({type(exc).__name__}: {str(exc)[:200]})") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    mapping = dict(columns or {})
+    unknown = [f"{key}={name!r}" for key, name in mapping.items()
+               if name not in table.columns]
+    if unknown or set(mapping) - set(COLUMN_NAMES):
+        raise CorpusError(f"{path.name}: the column mapping names what the table does not have "
+                          f"({', '.join(unknown or sorted(set(mapping) - set(COLUMN_NAMES)))}); "
+                          f"its columns: {', '.join(table.columns)}")
+    for key, candidates in COLUMN_NAMES.items():
+        if key not in mapping:
+            found = next((c for c in candidates if c in table.columns), None)
+            if found is not None:
+                mapping[key] = found
+    if "text" not in mapping:
+        raise CorpusError(f"{path.name}: no text column (tried {', '.join(COLUMN_NAMES['text'])}"
+                          f"); name it with columns={{'text': ...}}; its columns: "
+                          f"{', '.join(table.columns)}")
+    rows = []
+    for number, record in enumerate(table.to_dict("records"), start=1):
+        where = f"{path.name} row {number}"
+
+        def value(key, record=record):
+            raw = record.get(mapping.get(key, ""), None)
+            return "" if raw is None or (isinstance(raw, float) and pd.isna(raw)) else str(
+                raw).strip()
+
+        metadata = {"note": None, "problems": ""}
+        for key in METADATA_FIELDS:
+            given = value(key)
+            if key == "published" and given:
+                date = pd.to_datetime(given, errors="coerce", utc=True)
+                if pd.isna(date):
+                    warnings.warn(f"{where}: published {given!r} is not a date; left unknown",
+                                  CorpusWarning, stacklevel=2)
+                    metadata["problems"] = f"published {given!r} is not a date; left unknown"
+                    given = ""
+                else:
+                    given = date.date().isoformat()
+            metadata[key], metadata[f"{key}_status"] = given, ("stated" if given
+                                                                   else "unknown")
+        text = value("text").replace("\r\n", "\n").replace("\r", "\n")
+        rows.append({"where": where, "doc_id": value("doc_id") or f"row{number:06d}",
+                     "text": text, "metadata": metadata})
+    return rows
+
+
+NEAR_DUPLICATE_JACCARD = 0.8  # of word 5-grams: the same story with a changed line or two
+NEAR_DUPLICATE_CHOICES = ("report", "drop")
+_SHINGLE_WORDS = 5
+
+
+def near_duplicates(articles: pd.DataFrame, threshold: float = NEAR_DUPLICATE_JACCARD,
+                    num_perm: int = 128) -> pd.DataFrame:
+    """Articles whose text nearly repeats an earlier one (the same wire story on several
+    sites): ``doc_id``, ``near_duplicate_of`` (the first of its group in ``doc_id`` order),
+    ``jaccard`` (of the two texts' word 5-grams, computed exactly for each reported pair).
+
+    Candidates come from datasketch's MinHash LSH at ``threshold`` (sub-quadratic: each
+    article is hashed once and looked up once); each candidate pair is then checked exactly.
+
+    >>> story = " ".join(f"word{i}" for i in range(200))  # a 200-word wire story
+    >>> near_duplicates(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     story, story + " updated at noon", "Something else happened in London today"]}))
+      doc_id near_duplicate_of  jaccard
+    0      b                 a    0.985
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    columns = ["doc_id", "near_duplicate_of", "jaccard"]
+    ordered = articles.sort_values("doc_id")
+    shingles = {}
+    for doc_id, text in zip(ordered["doc_id"], ordered["text"]):
+        words = re.findall(r"\w+", text.casefold())
+        grams = {" ".join(words[i:i + _SHINGLE_WORDS])
+                 for i in range(max(len(words) - _SHINGLE_WORDS + 1, 1))}
+        shingles[doc_id] = grams
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    first_of: dict[str, str] = {}
+    rows = []
+    for doc_id, grams in progress(shingles.items(), "finding near-duplicates"):
+        signature = MinHash(num_perm=num_perm, seed=1)
+        signature.update_batch([gram.encode("utf-8") for gram in grams])
+        best = None
+        for other in sorted(lsh.query(signature)):
+            union = len(grams | shingles[other])
+            jaccard = len(grams & shingles[other]) / union if union else 0.0
+            if jaccard >= threshold and (best is None or jaccard > best[1]):
+                best = (other, jaccard)
+        if best is not None:
+            first_of[doc_id] = first_of.get(best[0], best[0])
+            rows.append({"doc_id": doc_id, "near_duplicate_of": first_of[doc_id],
+                         "jaccard": round(best[1], 3)})
+        lsh.insert(doc_id, signature)
+    return pd.DataFrame(rows, columns=columns)
+
+
 def load_corpus(
     folder: Path | str,
     metadata: Path | str | None = METADATA_FILENAME,
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     strict: bool = False,
+    columns: dict[str, str] | None = None,
+    near_duplicate: str = "report",
 ) -> LoadedCorpus:
-    """Load every ``.txt`` article under ``folder`` (recursively) into an articles table.
+    """Load every ``.txt`` article under ``folder`` (recursively) into an articles table; or,
+    when ``folder`` is a table of articles (CSV, JSONL or Parquet, one row an article), every
+    row of it, read by :func:`read_article_table` with the column mapping ``columns``.
+
+    A table row goes through the same cleaning, audit and checks as a file; its report row's
+    ``path`` is ``<table> row <n>``.
+
+    Near-duplicates (:func:`near_duplicates`) are always found and named in the load report;
+    ``near_duplicate="drop"`` also leaves them out (status ``duplicate``), keeping the first of
+    each group. Exact duplicates are always left out.
 
     ``metadata`` is a CSV inside ``folder`` (or any path) read by :func:`read_metadata`; when
     it does not exist the text's own metadata is used. With ``strict=True`` the first rejected
     file raises :class:`CorpusError` instead of a warning. Raw files are only read.
     """
     folder = Path(folder)
-    if not folder.is_dir():
-        raise CorpusError(f"{folder}: not a folder of articles (it does not exist or is a file)")
+    table_rows = None
+    if folder.is_file() and folder.suffix.lower() in TABLE_SUFFIXES:
+        table_rows = read_article_table(folder, columns)
+    elif not folder.is_dir():
+        raise CorpusError(f"{folder}: not a folder of articles nor a table of them (.csv, "
+                          ".jsonl, .parquet); it does not exist or is another kind of file")
     metadata_path = None
-    if metadata is not None:
+    if metadata is not None and table_rows is None:
         candidate = Path(metadata)
         metadata_path = candidate if candidate.is_absolute() else folder / candidate
     curated_table = (read_metadata(metadata_path)
@@ -645,8 +792,9 @@ def load_corpus(
     curated = ({row["doc_id"]: row for row in curated_table.to_dict("records")}
                if curated_table is not None else {})
 
-    files = sorted((p for p in folder.rglob("*") if not p.is_dir()),
-                   key=lambda p: p.relative_to(folder).as_posix())
+    files = ([] if table_rows is not None else
+             sorted((p for p in folder.rglob("*") if not p.is_dir()),
+                    key=lambda p: p.relative_to(folder).as_posix()))
     report: list[dict] = []
     articles: list[dict] = []
     audit: list[dict] = []
@@ -659,6 +807,74 @@ def load_corpus(
             raise CorpusError(f"{relative}: {reason}")
         warnings.warn(f"{relative}: {reason}", CorpusWarning, stacklevel=3)
         report.append(_report_row(relative, doc_id, status, n_bytes, encoding, reason))
+
+    def accept(relative: str, doc_id: str, size: int, read, curated_row: dict | None,
+               read_from_table: bool = False) -> None:
+        # one article's bytes -> a row of the articles table, or a report row saying why not
+        if size == 0:
+            reject(relative, doc_id, "rejected", size, None,
+                   "empty text" if read_from_table else "empty file (0 bytes)")
+            return
+        if size > max_file_bytes:
+            reject(relative, doc_id, "rejected", size, None,
+                   f"{size / 1e6:.1f} MB is over the {max_file_bytes / 1e6:g} MB limit for one "
+                   "article (pass a larger max_file_bytes to load it)")
+            return
+        try:
+            data = read()
+        except OSError as exc:
+            reject(relative, doc_id, "rejected", size, None,
+                   f"cannot be read ({exc.strerror or exc})")
+            return
+        if reason := _looks_binary(data):
+            reject(relative, doc_id, "rejected", size, None, reason)
+            return
+        decoded = decode_article(data)
+        for note in decoded.notes:
+            warnings.warn(f"{relative}: {note}", CorpusWarning, stacklevel=2)
+        if not decoded.text.strip():
+            reject(relative, doc_id, "rejected", size, decoded.encoding,
+                   "contains only whitespace")
+            return
+        cleaned = clean_article(decoded.text)
+        doc_audit = [{"doc_id": doc_id, **row} for row in cleaned.audit]
+        audit.extend(doc_audit)
+        if not cleaned.text:
+            removed = sum(r["n_chars"] for r in doc_audit if r["action"] == "remove")
+            rules = sorted({r["rule"] for r in doc_audit if r["action"] == "remove"})
+            reject(relative, doc_id, "rejected", size, decoded.encoding,
+                   f"nothing left after removing boilerplate ({removed} characters removed by "
+                   f"{', '.join(rules)})")
+            return
+        if reason := not_english_reason(cleaned.text):
+            reject(relative, doc_id, "rejected", size, decoded.encoding, reason)
+            return
+        fingerprint = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
+        if fingerprint in seen_texts:
+            first_id, first_path = seen_texts[fingerprint]
+            reject(relative, doc_id, "duplicate", size, decoded.encoding,
+                   f"same text as {first_path} (doc_id {first_id}); not loaded twice")
+            return
+        seen_texts[fingerprint] = (doc_id, relative)
+
+        extracted = {"title": cleaned.title, "outlet": cleaned.outlet,
+                     "published": cleaned.published, "summit": None}
+        merged, merge_notes = _merge_metadata(extracted, curated_row)
+        articles.append({
+            "doc_id": doc_id,
+            **merged,
+            "path": relative,
+            "encoding": decoded.encoding,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "n_chars_raw": len(decoded.text),
+            "n_chars": len(cleaned.text),
+            "text": cleaned.text,
+            "raw_text": decoded.text,
+        })
+        report.append(_report_row(relative, doc_id, "loaded", size, decoded.encoding,
+                                  "; ".join([*decoded.notes, *merge_notes, *(
+                                      [curated_row["problems"]]
+                                      if (curated_row or {}).get("problems") else [])])))
 
     for path in progress(files, "loading articles"):
         relative = path.relative_to(folder).as_posix()
@@ -688,69 +904,18 @@ def load_corpus(
                    "in the suffix's case); rename one file")
             continue
         seen_ids[doc_id] = relative
-        if size == 0:
-            reject(relative, doc_id, "rejected", size, None, "empty file (0 bytes)")
-            continue
-        if size > max_file_bytes:
-            reject(relative, doc_id, "rejected", size, None,
-                   f"{size / 1e6:.1f} MB is over the {max_file_bytes / 1e6:g} MB limit for one "
-                   "article (pass a larger max_file_bytes to load it)")
-            continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            reject(relative, doc_id, "rejected", size, None,
-                   f"cannot be read ({exc.strerror or exc})")
-            continue
-        if reason := _looks_binary(data):
-            reject(relative, doc_id, "rejected", size, None, reason)
-            continue
-        decoded = decode_article(data)
-        for note in decoded.notes:
-            warnings.warn(f"{relative}: {note}", CorpusWarning, stacklevel=2)
-        if not decoded.text.strip():
-            reject(relative, doc_id, "rejected", size, decoded.encoding,
-                   "contains only whitespace")
-            continue
-        cleaned = clean_article(decoded.text)
-        doc_audit = [{"doc_id": doc_id, **row} for row in cleaned.audit]
-        audit.extend(doc_audit)
-        if not cleaned.text:
-            removed = sum(r["n_chars"] for r in doc_audit if r["action"] == "remove")
-            rules = sorted({r["rule"] for r in doc_audit if r["action"] == "remove"})
-            reject(relative, doc_id, "rejected", size, decoded.encoding,
-                   f"nothing left after removing boilerplate ({removed} characters removed by "
-                   f"{', '.join(rules)})")
-            continue
-        if reason := not_english_reason(cleaned.text):
-            reject(relative, doc_id, "rejected", size, decoded.encoding, reason)
-            continue
-        fingerprint = hashlib.sha256(cleaned.text.encode("utf-8")).hexdigest()
-        if fingerprint in seen_texts:
-            first_id, first_path = seen_texts[fingerprint]
-            reject(relative, doc_id, "duplicate", size, decoded.encoding,
-                   f"same text as {first_path} (doc_id {first_id}); not loaded twice")
-            continue
-        seen_texts[fingerprint] = (doc_id, relative)
+        accept(relative, doc_id, size, path.read_bytes, curated.get(doc_id))
 
-        extracted = {"title": cleaned.title, "outlet": cleaned.outlet,
-                     "published": cleaned.published, "summit": None}
-        merged, merge_notes = _merge_metadata(extracted, curated.get(doc_id))
-        articles.append({
-            "doc_id": doc_id,
-            **merged,
-            "path": relative,
-            "encoding": decoded.encoding,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "n_chars_raw": len(decoded.text),
-            "n_chars": len(cleaned.text),
-            "text": cleaned.text,
-            "raw_text": decoded.text,
-        })
-        report.append(_report_row(relative, doc_id, "loaded", size, decoded.encoding,
-                                  "; ".join([*decoded.notes, *merge_notes, *(
-                                      [curated[doc_id]["problems"]]
-                                      if curated.get(doc_id, {}).get("problems") else [])])))
+    for row in progress(table_rows if table_rows is not None else [], "loading articles"):
+        relative, doc_id = row["where"], row["doc_id"]
+        if doc_id in seen_ids:
+            reject(relative, doc_id, "rejected", None, None,
+                   f"doc_id {doc_id!r} is already used by {seen_ids[doc_id]}")
+            continue
+        seen_ids[doc_id] = relative
+        data = row["text"].encode("utf-8")
+        accept(relative, doc_id, len(data), lambda data=data: data, row["metadata"],
+               read_from_table=True)
 
     for doc_id in sorted(set(curated) - set(seen_ids)):
         reason = f"metadata row for doc_id {doc_id!r} names no .txt file in the folder"
@@ -764,7 +929,23 @@ def load_corpus(
     if not articles:
         raise CorpusError(f"{folder}: no article could be loaded; see the warnings above")
 
+    if near_duplicate not in NEAR_DUPLICATE_CHOICES:
+        raise CorpusError(f"near_duplicate must be one of {', '.join(NEAR_DUPLICATE_CHOICES)}, "
+                          f"not {near_duplicate!r}")
     articles_table = pd.DataFrame(articles).sort_values("doc_id", ignore_index=True)
+    repeats = near_duplicates(articles_table)
+    if not repeats.empty:
+        by_id = {row["doc_id"]: row for row in report if row["status"] == "loaded"}
+        for doc_id, first, jaccard in repeats.itertuples(index=False):
+            note = (f"near-duplicate of {first} ({jaccard:.0%} of word 5-grams shared)"
+                    + ("; left out (near_duplicate='drop')" if near_duplicate == "drop" else ""))
+            row = by_id[doc_id]
+            row["detail"] = "; ".join(part for part in (row["detail"], note) if part)
+            if near_duplicate == "drop":
+                row["status"] = "duplicate"
+        if near_duplicate == "drop":
+            articles_table = articles_table[~articles_table["doc_id"].isin(repeats["doc_id"])
+                                            ].reset_index(drop=True)
     audit_table = pd.DataFrame(
         audit, columns=["doc_id", "rule", "action", "line", "n_chars", "text"]
     ).astype({"line": "Int64", "n_chars": "int64"})

@@ -35,6 +35,7 @@ from pathlib import Path
 import nbformat
 
 from helpers import paths
+from helpers.corpus import TABLE_SUFFIXES
 from helpers.progress import PROGRESS_FILE_VARIABLE
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -183,7 +184,7 @@ class RunPlan:
 
 
 def plan_run(corpus: Path | None, reports_root: Path, output: Path | None = None,
-             force: bool = False) -> RunPlan:
+             force: bool = False, columns: dict[str, str] | None = None) -> RunPlan:
     """Decide the output folder of a run, refusing what would read or overwrite the wrong thing.
 
     The project's own corpus (``corpus=None``) goes to ``reports_root``. Another corpus goes to
@@ -197,6 +198,9 @@ def plan_run(corpus: Path | None, reports_root: Path, output: Path | None = None
     corpus = Path(corpus).expanduser().resolve()
     if not corpus.exists():
         raise ReportError(f"the corpus {corpus} does not exist")
+    if corpus.is_file() and corpus.suffix.lower() not in TABLE_SUFFIXES:
+        raise ReportError(f"{corpus} is a file but not a table of articles "
+                          f"({', '.join(TABLE_SUFFIXES)}); give a folder or a table")
     project = paths.project_root().resolve()
     if corpus.is_dir() and (project == corpus or project.is_relative_to(corpus)):
         raise ReportError(f"the corpus folder {corpus} contains this project ({project}), so "
@@ -228,7 +232,7 @@ def plan_run(corpus: Path | None, reports_root: Path, output: Path | None = None
     annotations = (corpus if corpus.is_dir() else corpus.parent) / "annotations"
     parameters = {"corpus_dir": str(corpus), "output_dir": str(processed),
                   "processed_dir": str(processed), "annotations_dir": str(annotations),
-                  "tables_dir": str(out_dir / "tables")}
+                  "tables_dir": str(out_dir / "tables"), "columns": dict(columns or {})}
     return RunPlan(corpus, out_dir, parameters, f"{corpus.name} (processed tables in "
                                                  f"{out_dir.name}/processed)")
 
@@ -319,7 +323,8 @@ def run_notebook(notebook: Path, executed: Path, parameters: dict, log_dir: Path
 
 def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
               progress: bool = True, *, output: Path | None = None, force: bool = False,
-              time_limit: float = DEFAULT_TIME_LIMIT) -> tuple[Path, list[NotebookRun]]:
+              time_limit: float = DEFAULT_TIME_LIMIT, columns: dict[str, str] | None = None
+              ) -> tuple[Path, list[NotebookRun]]:
     """Execute ``notebooks`` on ``corpus`` (None: the project's own) and render the reports.
 
     Each notebook runs in its own process under ``time_limit`` seconds. A failed notebook is
@@ -327,7 +332,7 @@ def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
     (00, which writes the processed tables) fails, the others are not run and say why.
     Prints one line per notebook. Returns the folder holding ``index.html`` and the runs.
     """
-    plan = plan_run(corpus, reports_root, output, force)
+    plan = plan_run(corpus, reports_root, output, force, columns)
     out_dir = plan.out_dir
     executed_dir, log_dir = out_dir / "notebooks", out_dir / "logs"
     executed_dir.mkdir(parents=True, exist_ok=True)
@@ -388,7 +393,11 @@ def main(argv=None) -> int:
         return 0
     parser = argparse.ArgumentParser(description="Run the notebooks and render HTML reports.")
     parser.add_argument("--corpus", type=Path, default=None,
-                        help="a folder of articles (default: the project's data/raw)")
+                        help="a folder of articles, or a table of them (.csv, .jsonl, "
+                             ".parquet; default: the project's data/raw)")
+    parser.add_argument("--columns", default="",
+                        help="for a table: field=column pairs, e.g. text=body,doc_id=id "
+                             "(fields: text, doc_id, title, outlet, published, summit)")
     parser.add_argument("--reports", type=Path, default=None,
                         help="where reports go (default: the project's reports/)")
     parser.add_argument("--output", type=Path, default=None,
@@ -401,10 +410,16 @@ def main(argv=None) -> int:
     parser.add_argument("--no-progress", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
     notebooks = sorted((paths.project_root() / "notebooks").glob("[0-9]*.ipynb"))
+    pairs = [pair.split("=", 1) for pair in args.columns.split(",") if pair.strip()]
+    if any(len(pair) != 2 for pair in pairs):
+        print(f"error: --columns takes field=column pairs, not {args.columns!r}",
+              file=sys.stderr)
+        return 2
     try:
         out_dir, runs = run_suite(args.corpus, args.reports or paths.reports_dir(), notebooks,
                                   progress=not args.no_progress, output=args.output,
-                                  force=args.force, time_limit=args.time_limit)
+                                  force=args.force, time_limit=args.time_limit,
+                                  columns={k.strip(): v.strip() for k, v in pairs})
     except ReportError as error:
         print(error.code, file=sys.stderr)
         return 2
