@@ -23,7 +23,6 @@ of the wording, never as an outlet's or a speaker's position (notebook 03 codes 
 from __future__ import annotations
 
 import re
-import warnings
 from functools import cache
 
 import numpy as np
@@ -34,7 +33,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from helpers.syntax import MAX_PARSE_CHARS, ParseWarning
+from helpers.syntax import within_length
 
 MATTR_WINDOW = 50
 TONE_THRESHOLD = 0.05  # VADER's own cut-off for positive / negative compound scores
@@ -254,13 +253,7 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     A "sentence" over :data:`helpers.syntax.MAX_PARSE_CHARS` characters (text without full
     stops) is not scored, with a warning: VADER's cost grows with the square of its length.
     """
-    prose = sentences[~sentences["is_heading"]]
-    too_long = prose["sentence"].str.len() > MAX_PARSE_CHARS
-    if too_long.any():
-        where = ", ".join(prose.loc[too_long, "doc_id"].unique()[:3])
-        warnings.warn(f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters "
-                      f"not scored for tone (in {where})", ParseWarning, stacklevel=2)
-        prose = prose[~too_long]
+    prose = within_length(sentences[~sentences["is_heading"]], "scored for tone")
     compound = [round(_vader().polarity_scores(s)["compound"], 3) for s in prose["sentence"]]
     return pd.DataFrame({
         "doc_id": prose["doc_id"].tolist(),

@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -70,12 +69,11 @@ from helpers.actors import (
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS
 from helpers.syntax import (
-    MAX_PARSE_CHARS,
     Parses,
-    ParseWarning,
     according_to_head,
     needs_parse,
     parse_sentences,
+    within_length,
 )
 from helpers.text import sentences_by_document
 
@@ -586,13 +584,7 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     codebook = codebook or load_codebook()
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
-    too_long = sentences["sentence"].str.len() > MAX_PARSE_CHARS
-    if too_long.any():
-        # a "sentence" this long is text without full stops: no claim in it can be read
-        where = ", ".join(sentences.loc[too_long, "doc_id"].unique()[:3])
-        warnings.warn(f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters "
-                      f"not coded for claims (in {where})", ParseWarning, stacklevel=2)
-        sentences = sentences[~too_long]
+    sentences = within_length(sentences, "coded for claims")  # no claim can be read there
     if method != "rules" and parses is None:
         parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
     issues = _IssueCache(codebook)  # both coders read each sentence's issues from one search

@@ -268,6 +268,21 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     return wanted | following.astype(bool)
 
 
+def within_length(sentences: pd.DataFrame, unused: str) -> pd.DataFrame:
+    """The sentences of at most :data:`MAX_PARSE_CHARS` characters. The longer ones (text
+    without full stops) are counted in a :class:`ParseWarning` that names the longest's article
+    and says what is not done with them (``unused``, e.g. "parsed")."""
+    lengths = sentences["sentence"].str.len()
+    too_long = lengths > MAX_PARSE_CHARS
+    if not too_long.any():
+        return sentences
+    longest = sentences.loc[lengths.idxmax()]
+    warnings.warn(f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters not "
+                  f"{unused}: the longest, {int(lengths.max()):,} characters, in "
+                  f"{longest['doc_id']} (text without full stops?)", ParseWarning, stacklevel=3)
+    return sentences[~too_long]
+
+
 def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
                     n_process: int | None = None, progress=None) -> Parses:
     """Parse the sentences selected by ``mask`` (default :func:`needs_parse`) with
@@ -277,17 +292,9 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     nlp = load_pipeline()
     mask = needs_parse(sentences) if mask is None else mask
     chosen = sentences[mask.to_numpy(dtype=bool)]
-    lengths = chosen["sentence"].str.len()
-    if (too_long := lengths > MAX_PARSE_CHARS).any():
-        # Text without full stops splits into "sentences" no parser is built for (spaCy stops
-        # at 1,000,000 characters); the rules still read them.
-        longest = chosen.loc[lengths.idxmax()]
-        warnings.warn(
-            f"{int(too_long.sum())} sentence(s) over {MAX_PARSE_CHARS:,} characters not parsed "
-            f"(the longest, {int(lengths.max()):,} characters, in {longest['doc_id']}: text "
-            "without full stops?); quotes and claims there come from the rules alone",
-            ParseWarning, stacklevel=2)
-        chosen = chosen[~too_long]
+    # Text without full stops splits into "sentences" no parser is built for (spaCy stops at
+    # 1,000,000 characters); the rules still read them.
+    chosen = within_length(chosen, "parsed (quotes and claims there come from the rules alone)")
     if n_process is None:
         wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
         n_process = (max(1, min(int(wanted), os.cpu_count() or 1))
