@@ -225,12 +225,16 @@ def person_key(words: list[str]) -> str:
     'Barrot'
     >>> person_key(["Mr", "Blair", "'s"]), person_key(["Ursula", "von", "der", "Leyen"])
     ('Blair', 'von der Leyen')
+    >>> person_key(["Describing", "Mr"])  # a title is no surname (a recognizer's slip)
+    ''
     """
     words = [re.sub(r"(?:'s|’s|')$", "", w) for w in words]
     words = [w for w in words if w]
     while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
         words = words[1:]
     if not words:
+        return ""
+    if words[-1].lower().rstrip(".") in TITLES:
         return ""
     for k, word in enumerate(words[:-1]):  # nobiliary particles stay with the surname
         if word in ("von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin"):
