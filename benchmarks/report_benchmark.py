@@ -113,8 +113,8 @@ def run_once(folder: Path, repeat: int, time_limit: float) -> list[dict]:
               f"(runner + kernels); exit code {process.returncode}", flush=True)
         for row in rows:
             print(f"  {row['notebook']:<24} {row['status']:<8} {row['seconds']:>5} s  "
-                  f"largest figure {row['largest_figure']:>10} px  page {row['page_mb']:.2f} MB",
-                  flush=True)
+                  f"largest figure {row['largest_figure']:>10} px  page {row['page_mb']:.2f} MB"
+                  + (f"\n    {row['detail']}" if row["status"] != "ok" else ""), flush=True)
         return rows
 
 

@@ -53,6 +53,12 @@ def test_a_large_corpus_is_grouped_by_what_it_states(kind, expected):
         assert set(groups) == {"Reuters", "AP", "(no outlet)"}
 
 
+def test_a_folder_shared_by_every_article_is_skipped_for_the_one_that_varies():
+    articles = corpus(PER_ARTICLE_MAX + 5, folders=["copy00/politics", "copy00/sport"])
+    groups = article_groups(articles)
+    assert groups.name == "folder" and sorted(set(groups)) == ["politics", "sport"]
+
+
 def test_collapse_columns_keeps_the_largest_groups_and_sums_the_rest():
     doc_ids = [f"d{i}" for i in range(40)]
     counts = pd.DataFrame([[1] * 40, list(range(40))], index=["x", "y"], columns=doc_ids)

@@ -955,6 +955,22 @@ def load_corpus(
     return LoadedCorpus(articles_table, audit_table, report_table)
 
 
+def load_corpus_noting(source: Path | str, *, max_shown: int = 10, **options) -> LoadedCorpus:
+    """:func:`load_corpus` for a notebook: its warnings are printed as plain lines, the first
+    ``max_shown`` of them and then how many more (each is also a row of the load report),
+    instead of one warning block per file, each with the kernel's path, on a large corpus."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        corpus = load_corpus(source, **options)
+    notes = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    for note in notes[:max_shown]:
+        print(f"warning: {note}")
+    if len(notes) > max_shown:
+        print(f"... and {len(notes) - max_shown:,} more warnings; the load report lists every "
+              "file with its status and reason")
+    return corpus
+
+
 def audit_summary(audit: pd.DataFrame) -> pd.DataFrame:
     """Characters removed or normalised per article and rule (articles as columns, plus total).
 

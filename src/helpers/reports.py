@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -152,6 +153,7 @@ def render_html(notebook_path: Path, out_dir: Path) -> list[Path]:
 # Running the suite: each notebook in its own process, with a time limit; failures are rows.
 
 DEFAULT_TIME_LIMIT = 3600  # seconds per notebook
+DEFAULT_PARALLEL = min(2, os.cpu_count() or 1)  # notebooks 01-04 run this many at a time
 RUN_RECORD = "run.json"  # in the output folder: which corpus it holds (refuses overwrites)
 STATUS_OK, STATUS_FAILED, STATUS_NOT_RUN = "ok", "failed", "not run"
 
@@ -323,11 +325,12 @@ def run_notebook(notebook: Path, executed: Path, parameters: dict, log_dir: Path
 
 def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
               progress: bool = True, *, output: Path | None = None, force: bool = False,
-              time_limit: float = DEFAULT_TIME_LIMIT, columns: dict[str, str] | None = None
-              ) -> tuple[Path, list[NotebookRun]]:
+              time_limit: float = DEFAULT_TIME_LIMIT, columns: dict[str, str] | None = None,
+              parallel: int = DEFAULT_PARALLEL) -> tuple[Path, list[NotebookRun]]:
     """Execute ``notebooks`` on ``corpus`` (None: the project's own) and render the reports.
 
-    Each notebook runs in its own process under ``time_limit`` seconds. A failed notebook is
+    Each notebook runs in its own process under ``time_limit`` seconds; after 00, ``parallel``
+    of the others at a time (their seconds overlap). A failed notebook is
     reported in the index with its reason and the others still run; when the first notebook
     (00, which writes the processed tables) fails, the others are not run and say why.
     Prints one line per notebook. Returns the folder holding ``index.html`` and the runs.
@@ -342,29 +345,39 @@ def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
         shutil.rmtree(out_dir / "tables", ignore_errors=True)
         (out_dir / RUN_RECORD).write_text(json.dumps({"corpus": str(plan.corpus)}) + "\n",
                                           encoding="utf-8")
-    runs: list[NotebookRun] = []
-    for position, notebook in enumerate(notebooks):
+    def run_and_render(notebook: Path, show_progress: bool) -> NotebookRun:
         executed = executed_dir / notebook.name
-        if position and runs[0].status != STATUS_OK:
-            run = NotebookRun(notebook.stem, STATUS_NOT_RUN,
-                              f"{runs[0].stem} failed, so the processed tables this notebook "
-                              "reads were not written")
-            executed.unlink(missing_ok=True)
-        else:
-            run = run_notebook(notebook, executed, plan.parameters, log_dir, time_limit,
-                               show_progress=progress and sys.stdout.isatty())
-            if progress and sys.stdout.isatty():
-                print("\r" + " " * 112 + "\r", end="")
-            if executed.is_file():
-                try:
-                    render_html(executed, out_dir)
-                except Exception as error:  # a report that cannot render is a failure too
-                    run = NotebookRun(run.stem, STATUS_FAILED,
-                                      f"{run.reason + '; ' if run.reason else ''}the report "
-                                      f"could not be rendered ({type(error).__name__}: {error})",
-                                      run.seconds)
-        runs.append(run)
-        print(run_line(run), flush=True)
+        run = run_notebook(notebook, executed, plan.parameters, log_dir, time_limit,
+                           show_progress=show_progress)
+        if show_progress:
+            print("\r" + " " * 112 + "\r", end="")
+        if executed.is_file():
+            try:
+                render_html(executed, out_dir)
+            except Exception as error:  # a report that cannot render is a failure too
+                run = NotebookRun(run.stem, STATUS_FAILED,
+                                  f"{run.reason + '; ' if run.reason else ''}the report "
+                                  f"could not be rendered ({type(error).__name__}: {error})",
+                                  run.seconds)
+        return run
+
+    live = progress and sys.stdout.isatty()
+    runs = [run_and_render(notebooks[0], live)]  # 00 writes the tables the others read
+    print(run_line(runs[0]), flush=True)
+    rest = notebooks[1:]
+    if runs[0].status != STATUS_OK:
+        for notebook in rest:
+            (executed_dir / notebook.name).unlink(missing_ok=True)
+            runs.append(NotebookRun(notebook.stem, STATUS_NOT_RUN,
+                                    f"{runs[0].stem} failed, so the processed tables this "
+                                    "notebook reads were not written"))
+            print(run_line(runs[-1]), flush=True)
+    else:
+        # the others only read those tables: run them side by side, each in its own kernel
+        with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
+            for run in pool.map(lambda notebook: run_and_render(notebook, False), rest):
+                runs.append(run)
+                print(run_line(run), flush=True)
     notes = ["Each report has a version with its code ('with code'); the executed notebooks "
              "are in notebooks/, and each notebook's console output in logs/."]
     (out_dir / "index.html").write_text(
@@ -407,6 +420,9 @@ def main(argv=None) -> int:
                         help="replace an output folder that holds another corpus's reports")
     parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT,
                         help=f"seconds per notebook (default {DEFAULT_TIME_LIMIT})")
+    parser.add_argument("--parallel", type=int, default=DEFAULT_PARALLEL,
+                        help=f"notebooks after 00 run this many at a time (default "
+                             f"{DEFAULT_PARALLEL})")
     parser.add_argument("--no-progress", action="store_true", help="no progress line")
     args = parser.parse_args(argv)
     notebooks = sorted((paths.project_root() / "notebooks").glob("[0-9]*.ipynb"))
@@ -419,7 +435,8 @@ def main(argv=None) -> int:
         out_dir, runs = run_suite(args.corpus, args.reports or paths.reports_dir(), notebooks,
                                   progress=not args.no_progress, output=args.output,
                                   force=args.force, time_limit=args.time_limit,
-                                  columns={k.strip(): v.strip() for k, v in pairs})
+                                  columns={k.strip(): v.strip() for k, v in pairs},
+                                  parallel=args.parallel)
     except ReportError as error:
         print(error.code, file=sys.stderr)
         return 2

@@ -60,7 +60,7 @@ def article_groups(articles: pd.DataFrame, labels: pd.Series | None = None) -> p
     if outlets.nunique() >= 2:
         return pd.Series(outlets.fillna("(no outlet)").to_numpy(), index=doc_ids.to_numpy(),
                          name="outlet")
-    folders = doc_ids.str.split("/").str[0].where(doc_ids.str.contains("/"), "(top folder)")
+    folders = _first_varying_folder(doc_ids)
     if folders.nunique() >= 2:
         return pd.Series(folders.to_numpy(), index=doc_ids.to_numpy(), name="folder")
     published = pd.to_datetime(articles["published"], errors="coerce")
@@ -69,6 +69,15 @@ def article_groups(articles: pd.DataFrame, labels: pd.Series | None = None) -> p
         return pd.Series(weeks.fillna("(no date)").to_numpy(), index=doc_ids.to_numpy(),
                          name="week")
     return pd.Series("whole corpus", index=doc_ids.to_numpy(), name="corpus")
+
+
+def _first_varying_folder(doc_ids: pd.Series) -> pd.Series:
+    # "copy00/politics/001" -> "politics" when every id starts with "copy00/"
+    parts = doc_ids.str.split("/")
+    depth = 0
+    while (parts.str.len() > depth + 1).all() and parts.str[depth].nunique() == 1:
+        depth += 1
+    return parts.str[depth].where(parts.str.len() > depth + 1, "(top folder)")
 
 
 def collapse_columns(counts: pd.DataFrame, groups: pd.Series, top: int = GROUPS_MAX
