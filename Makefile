@@ -47,9 +47,11 @@ OUT ?=
 FORCE ?=
 TIME_LIMIT ?= 3600
 COLUMNS ?=
+PARALLEL ?= 2
 report: $(STAMP) ## Run every notebook, render offline HTML + index into reports/ (CORPUS=folder or table [COLUMNS=text=body,...] [OUT=folder] [FORCE=1])
 	$(BIN)/python -m helpers.reports $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--output "$(OUT)") \
-		$(if $(FORCE),--force) $(if $(COLUMNS),--columns "$(COLUMNS)") --time-limit $(TIME_LIMIT)
+		$(if $(FORCE),--force) $(if $(COLUMNS),--columns "$(COLUMNS)") --time-limit $(TIME_LIMIT) \
+		--parallel $(PARALLEL)
 
 # 00 writes data/processed, which the others read: it runs first, then the rest two at a time
 # (independent kernels; each spends about 2 s importing the scientific stack).

@@ -423,15 +423,16 @@ def tfidf_terms(dtm: DocumentTermMatrix, *, top: int = 10, min_documents: int = 
     Terms in fewer than ``min_documents`` or more than ``max_documents`` documents are dropped
     first. A term found in every document still scores (smoothed idf is 1, not 0), so a
     frequent everyday term can outrank a distinctive one; ``max_documents`` = number of
-    documents - 1 keeps only terms that can distinguish. Columns:
-    ``doc_id``, ``rank``, ``term``, ``tfidf``, ``count``, ``documents``.
+    documents - 1 keeps only terms that can distinguish; when no term is left the table is
+    empty. Columns: ``doc_id``, ``rank``, ``term``, ``tfidf``, ``count``, ``documents``.
     """
     document_frequency = np.asarray((dtm.counts > 0).sum(axis=0)).ravel()
     upper = len(dtm.doc_ids) if max_documents is None else max_documents
     columns = np.flatnonzero((document_frequency >= min_documents)
                              & (document_frequency <= upper))
-    if len(columns) == 0:
-        raise ValueError(f"no term is in {min_documents} to {upper} documents")
+    names = ["doc_id", "rank", "term", "tfidf", "count", "documents"]
+    if len(columns) == 0:  # nothing distinguishes these documents (e.g. copies of one text)
+        return pd.DataFrame(columns=names)
     counts = dtm.counts[:, columns]
     weights = TfidfTransformer().fit_transform(counts).toarray()
     dense_counts = counts.toarray()
@@ -443,7 +444,7 @@ def tfidf_terms(dtm: DocumentTermMatrix, *, top: int = 10, min_documents: int = 
             rows.append({"doc_id": doc_id, "rank": rank, "term": dtm.label(dtm.terms[columns[j]]),
                          "tfidf": float(weights[i, j]), "count": int(dense_counts[i, j]),
                          "documents": int(document_frequency[columns[j]])})
-    return pd.DataFrame(rows, columns=["doc_id", "rank", "term", "tfidf", "count", "documents"])
+    return pd.DataFrame(rows, columns=names)
 
 
 # --- concordance and dispersion ----------------------------------------------------------------
