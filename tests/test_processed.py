@@ -52,3 +52,27 @@ def test_a_table_that_breaks_its_schema_is_refused(tables, tmp_path, break_table
     with pytest.raises(SchemaError, match=message):
         write_tables({"tokens": broken}, tmp_path)
     assert not (tmp_path / "tokens.csv").exists()
+
+
+def test_a_long_table_is_written_as_parquet_and_reads_back_the_same(tmp_path):
+    from helpers.corpus import load_corpus
+    from helpers.processed import build_tables, read_table, write_tables
+
+    tables = build_tables(load_corpus(PROJECT_ROOT / "data" / "raw"))
+    first = write_tables(tables, tmp_path / "a", parquet_from=1000)
+    second = write_tables(tables, tmp_path / "b", parquet_from=1000)
+    files = dict(zip(first["file"], first["sha256"]))
+    assert "tokens.parquet" in files and "tokens.csv" not in files
+    assert "articles.csv" in files  # five rows stay CSV
+    assert first.equals(second)  # the same bytes on a re-run
+    as_csv = tmp_path / "c"
+    write_tables(tables, as_csv)
+    pd.testing.assert_frame_equal(read_table("tokens", tmp_path / "a"),
+                                  read_table("tokens", as_csv))
+
+
+def test_a_missing_table_says_which_notebook_writes_it(tmp_path):
+    from helpers.processed import read_table
+
+    with pytest.raises(FileNotFoundError, match=r"no quotes table in .*: notebook 00 writes"):
+        read_table("quotes", tmp_path)

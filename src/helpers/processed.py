@@ -255,8 +255,13 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
     return {name: validate(name, table) for name, table in tables.items()}
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str) -> pd.DataFrame:
-    """Write each table as ``<name>.csv`` plus ``SCHEMA.md``; return what was written.
+PARQUET_FROM_ROWS = 1_000_000  # a table this long is written as Parquet, not CSV
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str,
+                 parquet_from: int = PARQUET_FROM_ROWS) -> pd.DataFrame:
+    """Write each table as ``<name>.csv`` (``<name>.parquet`` from ``parquet_from`` rows: the
+    tokens of a large corpus are millions of rows) plus ``SCHEMA.md``; return what was written.
 
     The returned table lists ``file``, ``rows`` and ``sha256`` so a notebook can show that a
     re-run produced the same bytes.
@@ -266,8 +271,13 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str) -> pd.Data
     written = []
     for name, table in tables.items():
         validate(name, table)
-        path = folder / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        as_parquet = len(table) >= parquet_from
+        path = folder / f"{name}.{'parquet' if as_parquet else 'csv'}"
+        (folder / f"{name}.{'csv' if as_parquet else 'parquet'}").unlink(missing_ok=True)
+        if as_parquet:
+            table.to_parquet(path, index=False, engine="pyarrow", compression="zstd")
+        else:
+            table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append({"file": path.name, "rows": len(table),
                         "sha256": hashlib.sha256(path.read_bytes()).hexdigest()[:16]})
     schema_path = folder / "SCHEMA.md"
@@ -278,12 +288,24 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str) -> pd.Data
 
 
 def read_table(name: str, folder: Path | str) -> pd.DataFrame:
-    """Read a written table back with the types of its schema, and validate it."""
+    """Read a written table back (CSV, or Parquet when it was written so) with the types of
+    its schema, and validate it. A missing table is an error that says which notebook writes
+    it."""
     _, columns = SCHEMAS[name]
     dtypes = {c.name: ("Int64" if c.kind == "int" else "boolean" if c.kind == "bool"
                        else "string") for c in columns}
-    table = pd.read_csv(Path(folder) / f"{name}.csv", dtype=dtypes, keep_default_na=False,
-                        na_values={c.name: [""] for c in columns})
+    folder = Path(folder)
+    if (folder / f"{name}.parquet").is_file():
+        table = pd.read_parquet(folder / f"{name}.parquet", engine="pyarrow").astype(dtypes)
+        # as in the CSV, an empty field is a missing value, so both formats read the same
+        text = [c.name for c in columns if dtypes[c.name] == "string"]
+        table[text] = table[text].replace("", pd.NA)
+    elif (folder / f"{name}.csv").is_file():
+        table = pd.read_csv(folder / f"{name}.csv", dtype=dtypes, keep_default_na=False,
+                            na_values={c.name: [""] for c in columns})
+    else:
+        raise FileNotFoundError(f"no {name} table in {folder}: notebook 00 writes the processed "
+                                "tables; run it (or make report) first")
     return validate(name, table)
 
 
@@ -292,7 +314,8 @@ def schema_markdown() -> str:
     lines = ["# Processed tables", "",
              "Derived from the raw articles by `helpers.processed.build_tables`; rebuild with",
              "`make notebooks` (notebook 00). Do not edit by hand. CSV, UTF-8, LF line endings;",
-             "an empty field is a missing value.", ""]
+             "an empty field is a missing value. A table of 1,000,000 rows or more (the tokens",
+             "of a large corpus) is written as `<name>.parquet` instead, read the same way.", ""]
     for name, (key, columns) in SCHEMAS.items():
         lines += [f"## {name}.csv", ""]
         if key:
