@@ -13,9 +13,15 @@ Two kinds of run:
 - the project's corpus (no ``--corpus``): the notebooks read ``data/raw`` and write
   ``data/processed`` as ``make notebooks`` does (the tables come out byte-identical); the
   reports go to ``reports/``;
-- another corpus (``--corpus FOLDER``): everything goes under ``reports/<folder name>/``:
-  the processed tables in ``processed/``, the executed notebooks in ``notebooks/`` and the
-  reports beside the index. The committed notebooks and ``data/`` are never written.
+- another corpus (``--corpus FOLDER`` or a table of articles): everything goes under
+  ``reports/<name>/`` or ``--output``: the processed tables in ``processed/``, the long
+  tables in full in ``tables/``, the executed notebooks in ``notebooks/``, each notebook's
+  console output in ``logs/`` and the reports beside the index. The committed notebooks and
+  ``data/`` are never written; :func:`plan_run` refuses what would read or overwrite the
+  wrong thing.
+
+Each notebook runs in its own process (:func:`run_notebook`) under a time limit; a failure is
+a :class:`NotebookRun` row in the index, never a traceback.
 """
 
 from __future__ import annotations
