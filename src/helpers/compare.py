@@ -121,6 +121,23 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     return pd.DataFrame(rows).set_index("doc_id")
 
 
+def profiles_by_group(profiles: pd.DataFrame, groups: pd.Series,
+                      labels: pd.Series | None = None) -> pd.DataFrame:
+    """:func:`article_profiles` as a reader sees them: per article (with its ``labels``) when
+    ``groups`` is per article, else each group's medians with its number of ``articles``.
+
+    >>> profiles = pd.DataFrame({"words": [100, 300, 200]}, index=["a", "b", "c"])
+    >>> profiles_by_group(profiles, pd.Series({"a": "P", "b": "P", "c": "Q"}, name="outlet")
+    ...                   )["articles"].to_dict()
+    {'P': 2, 'Q': 1}
+    """
+    if groups.name == "article":
+        return profiles.join(labels.rename("article")) if labels is not None else profiles
+    group_of = groups.reindex(profiles.index).rename(groups.name)
+    return (profiles.groupby(group_of).median().round(3)
+            .join(group_of.value_counts().rename("articles")))
+
+
 def _content_words(tokens: pd.DataFrame, by: list[str]) -> pd.Series:
     content = tokens[tokens["is_word"] & ~tokens["is_stopword"]]
     return content.groupby(by, sort=True)["norm"].agg(list)

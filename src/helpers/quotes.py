@@ -452,8 +452,11 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
 
 
-def quote_summary(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Per article: quotes found, attributed, unattributed, unbalanced, full and fragments."""
+def quote_summary(quotes: pd.DataFrame, groups: pd.Series | None = None) -> pd.DataFrame:
+    """Per article (or per group of articles, ``groups``: doc_id -> group, named by its
+    unit): quotes found, attributed, unattributed, unbalanced, full and fragments."""
+    if groups is not None:
+        quotes = quotes.assign(doc_id=quotes["doc_id"].map(groups))
     attributed = quotes["attribution"] != "none"
     summary = pd.DataFrame({
         "quotes": quotes.groupby("doc_id").size(),
@@ -464,7 +467,7 @@ def quote_summary(quotes: pd.DataFrame) -> pd.DataFrame:
         "fragments": (quotes["kind"] == "fragment").groupby(quotes["doc_id"]).sum(),
     }).astype(int)
     summary.loc["total"] = summary.sum()
-    return summary
+    return summary.rename_axis(groups.name) if groups is not None else summary
 
 
 def speaker_counts(quotes: pd.DataFrame, doc_ids: list[str] | None = None) -> pd.DataFrame:

@@ -202,7 +202,11 @@ def plan_run(corpus: Path | None, reports_root: Path, output: Path | None = None
     already holds the reports of a different corpus, unless ``force``.
     """
     if corpus is None:
-        return RunPlan(None, Path(reports_root), {}, "the project's articles (data/raw)")
+        # the default reports folder needs no parameter (the run matches `make notebooks`)
+        moved = Path(reports_root).resolve() != paths.reports_dir().resolve()
+        parameters = {"tables_dir": str(Path(reports_root) / "tables")} if moved else {}
+        return RunPlan(None, Path(reports_root), parameters,
+                       "the project's articles (data/raw)")
     corpus = Path(corpus).expanduser().resolve()
     if not corpus.exists():
         raise ReportError(f"the corpus {corpus} does not exist")
@@ -305,7 +309,7 @@ def run_notebook(notebook: Path, executed: Path, parameters: dict, log_dir: Path
     command = [sys.executable, "-m", "helpers.reports", "--execute-one", str(notebook),
                str(executed), json.dumps(parameters), str(status_path)]
     started = time.perf_counter()
-    progress_file = log_dir / "progress.log"
+    progress_file = log_dir / f"{notebook.stem}.progress.log"  # one each: they may overlap
     progress_file.unlink(missing_ok=True)
     environment = {**os.environ, PROGRESS_FILE_VARIABLE: str(progress_file)}
     with open(log_dir / f"{notebook.stem}.log", "w", encoding="utf-8") as log:
@@ -351,6 +355,7 @@ def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
         shutil.rmtree(out_dir / "tables", ignore_errors=True)
         (out_dir / RUN_RECORD).write_text(json.dumps({"corpus": str(plan.corpus)}) + "\n",
                                           encoding="utf-8")
+
     def run_and_render(notebook: Path, show_progress: bool) -> NotebookRun:
         executed = executed_dir / notebook.name
         run = run_notebook(notebook, executed, plan.parameters, log_dir, time_limit,
