@@ -34,6 +34,10 @@ from helpers.terms import (
 )
 from helpers.text import sentences_table, tokens_table
 
+# Counting as written: the tests below check counting itself against independent code; the
+# merges and the reporting switch have their own tests.
+PLAIN = {"merge_names": False, "merge_spellings": False, "reporting_only": False}
+
 
 @pytest.fixture(scope="module")
 def tokens(tables):
@@ -60,7 +64,7 @@ def independent_terms(tokens, form):
 
 @pytest.mark.parametrize("form", ["norm", "stem", "token"])
 def test_document_term_matrix_agrees_with_an_independent_countvectorizer(tokens, form):
-    dtm = document_term_matrix(tokens, TermChoices(form=form))
+    dtm = document_term_matrix(tokens, TermChoices(form=form, **PLAIN))
     documents = independent_terms(tokens, form)
     # Terms never contain whitespace, so joining on a tab and splitting again is lossless.
     vectorizer = CountVectorizer(tokenizer=lambda text: text.split("\t"), lowercase=False,
@@ -75,7 +79,7 @@ def test_document_term_matrix_agrees_with_an_independent_countvectorizer(tokens,
 
 
 def test_corpus_frequencies_agree_with_counter_and_rates_use_all_words(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="norm"))
+    dtm = document_term_matrix(tokens, TermChoices(form="norm", **PLAIN))
     counter = Counter(t for terms in independent_terms(tokens, "norm").values() for t in terms)
     frequencies = term_frequencies(dtm).set_index("term")
     assert frequencies["count"].to_dict() == dict(counter)
@@ -87,7 +91,7 @@ def test_corpus_frequencies_agree_with_counter_and_rates_use_all_words(tokens):
 
 
 def test_per_document_frequencies_sum_to_the_corpus_counts(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     by_doc = term_frequencies(dtm, by_document=True)
     corpus = term_frequencies(dtm).set_index("term")["count"]
     assert by_doc.groupby("term")["count"].sum().sort_index().equals(corpus.sort_index())
@@ -99,7 +103,7 @@ def test_per_document_frequencies_sum_to_the_corpus_counts(tokens):
 
 
 def test_stems_are_shown_by_their_most_frequent_form_and_merge_plurals(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     frequencies = term_frequencies(dtm).set_index("term")
     norms = Counter(tokens.loc[tokens["stem"] == "troop", "norm"])
     assert norms == {"troops": 6, "troop": 2}
@@ -108,12 +112,12 @@ def test_stems_are_shown_by_their_most_frequent_form_and_merge_plurals(tokens):
 
 
 def test_term_choices_are_explicit_and_change_the_counts(tokens):
-    with_stopwords = document_term_matrix(tokens, TermChoices(drop_stopwords=False))
-    without = document_term_matrix(tokens, TermChoices())
+    with_stopwords = document_term_matrix(tokens, TermChoices(drop_stopwords=False, **PLAIN))
+    without = document_term_matrix(tokens, TermChoices(**PLAIN))
     assert "the" in with_stopwords.terms and "the" not in without.terms
     assert int(with_stopwords.counts.sum()) > int(without.counts.sum())
     assert (with_stopwords.words == without.words).all()  # rates keep one denominator
-    described = TermChoices(form="stem").describe()
+    described = TermChoices(form="stem", **PLAIN).describe()
     assert described.loc["form", "value"] == "stem"
     with pytest.raises(ValueError, match="form must be"):
         TermChoices(form="lemma")
@@ -121,14 +125,14 @@ def test_term_choices_are_explicit_and_change_the_counts(tokens):
 
 def test_numbers_are_dropped_only_when_asked():
     tokens = tokens_of({"a": "In 2025, 30 leaders met. They met again in 2025."})
-    assert "2025" in document_term_matrix(tokens, TermChoices(drop_numbers=False)).terms
-    assert "2025" not in document_term_matrix(tokens, TermChoices()).terms
+    assert "2025" in document_term_matrix(tokens, TermChoices(drop_numbers=False, **PLAIN)).terms
+    assert "2025" not in document_term_matrix(tokens, TermChoices(**PLAIN)).terms
 
 
 def test_helpers_do_not_change_the_tokens_table(tokens, articles_table):
     before = tokens.copy(deep=True)
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
-    select_terms(tokens, TermChoices())
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
+    select_terms(tokens, TermChoices(**PLAIN))
     collocations(tokens)
     concordance(articles_table, tokens, "peace")
     dispersion_summary(tokens, ["peace"])
@@ -145,7 +149,7 @@ def test_an_article_without_terms_keeps_its_row():
 
 
 def test_top_terms_by_document_lists_each_article(tokens):
-    table = top_terms_by_document(document_term_matrix(tokens, TermChoices(form="stem")), n=3)
+    table = top_terms_by_document(document_term_matrix(tokens, TermChoices(form="stem", **PLAIN)), n=3)
     assert table.loc[1, "004_7cc8777ee65a6feb"] == "peace (13)"
     assert table.shape == (3, 5)
 
@@ -185,7 +189,7 @@ def test_keyness_table_reproduces_the_hand_worked_example_end_to_end():
 
 
 def test_keyness_on_the_corpus_both_directions_and_errors(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     table = keyness(dtm, "003_02058e297b92da1a").set_index("term")
     # Zelenskiy is 003's spelling only: 6 there, 0 elsewhere.
     assert tuple(table.loc["zelenskiy", ["count_target", "count_reference"]]) == (6, 0)
@@ -197,7 +201,7 @@ def test_keyness_on_the_corpus_both_directions_and_errors(tokens):
 
 
 def test_keyness_by_group_gives_top_terms_each_way_per_group(tokens, articles_table):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     summits = articles_table.set_index("doc_id")["summit"]
     table = keyness_by_group(dtm, summits, top=4)
     assert sorted(table["group"].unique()) == sorted(summits.unique())
@@ -225,7 +229,7 @@ def test_collocation_counts_stop_at_punctuation_and_sentences():
 def test_collocation_scores_match_the_formulas():
     tokens = tokens_of({"a": "Prime minister spoke. Prime minister left. The prime task. "
                              "The minister spoke."})
-    table = collocations(tokens, min_count=2, choices=TermChoices(drop_stopwords=False))
+    table = collocations(tokens, min_count=2, choices=TermChoices(drop_stopwords=False, **PLAIN))
     row = table.set_index("ngram").loc["prime minister"]
     # N = 12 words; prime 3, minister 3, pair 2.
     assert row["count"] == 2
@@ -235,7 +239,7 @@ def test_collocation_scores_match_the_formulas():
 
 
 def test_collocations_on_the_corpus_respect_the_minimum_count(tokens):
-    table = collocations(tokens, n=2, min_count=3)
+    table = collocations(tokens, n=2, min_count=3, choices=TermChoices(**PLAIN))
     assert (table["count"] >= 3).all()
     assert table.iloc[0]["ngram"] == "prime minister"
     assert table.set_index("ngram").loc["security guarantees", "count"] == 7
@@ -247,7 +251,7 @@ def test_collocations_on_the_corpus_respect_the_minimum_count(tokens):
 # --- tf-idf --------------------------------------------------------------------------------------
 
 def test_tfidf_agrees_with_an_independent_tfidfvectorizer(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="norm"))
+    dtm = document_term_matrix(tokens, TermChoices(form="norm", **PLAIN))
     documents = independent_terms(tokens, "norm")
     vectorizer = TfidfVectorizer(tokenizer=lambda text: text.split("\t"), lowercase=False,
                                  token_pattern=None)
@@ -262,7 +266,7 @@ def test_tfidf_agrees_with_an_independent_tfidfvectorizer(tokens):
 
 
 def test_tfidf_can_leave_out_terms_found_everywhere(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     table = tfidf_terms(dtm, top=5, max_documents=4)
     assert (table["documents"] <= 4).all()
     assert "ukraine" not in set(table["term"])
@@ -346,7 +350,7 @@ def test_phrases_stay_within_a_sentence_and_punctuation_matches_in_stem_mode():
 
 
 def test_keyness_rates_counts_and_direction_order(tokens, articles_table):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     target = "004_7cc8777ee65a6feb"
     size = int(tokens.loc[tokens["doc_id"] == target, "is_word"].sum())
     table = keyness(dtm, target)
@@ -364,7 +368,7 @@ def test_keyness_rates_counts_and_direction_order(tokens, articles_table):
 
 def test_keyness_by_group_shows_terms_tied_at_the_cut_off_and_missing_groups_are_reference(
         tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="stem"))
+    dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     groups = pd.Series({d: ("first" if d.startswith("000") else None) for d in dtm.doc_ids})
     table = keyness_by_group(dtm, groups, top=1)
     assert set(table["group"]) == {"first"}  # no group made of the missing values
@@ -385,7 +389,7 @@ def test_keyness_refuses_an_empty_side():
 
 
 def test_document_frequency_counts_documents_not_occurrences(tokens):
-    dtm = document_term_matrix(tokens, TermChoices(form="norm"))
+    dtm = document_term_matrix(tokens, TermChoices(form="norm", **PLAIN))
     table = term_frequencies(dtm).set_index("term")
     containing = tokens[tokens["norm"] == "peace"]["doc_id"].nunique()
     assert table.loc["peace", "documents"] == containing == 5
@@ -410,7 +414,7 @@ def test_bigram_and_trigram_scores_match_the_formulas():
     tokens = tokens_of({"a": text})
     n = int(tokens["is_word"].sum())
     counts = Counter(tokens.loc[tokens["is_word"], "norm"])
-    bigrams = collocations(tokens, min_count=2, choices=TermChoices(drop_stopwords=False))
+    bigrams = collocations(tokens, min_count=2, choices=TermChoices(drop_stopwords=False, **PLAIN))
     row = bigrams.set_index("ngram").loc["prime minister"]
     pair = 4
     observed = np.array([[pair, counts["prime"] - pair],
@@ -419,21 +423,21 @@ def test_bigram_and_trigram_scores_match_the_formulas():
     expected = observed.sum(1, keepdims=True) * observed.sum(0, keepdims=True) / n
     g2 = 2 * np.nansum(observed * np.log(observed / expected))
     assert row["log_likelihood"] == pytest.approx(g2)
-    trigrams = collocations(tokens, n=3, min_count=2, choices=TermChoices(drop_stopwords=False))
+    trigrams = collocations(tokens, n=3, min_count=2, choices=TermChoices(drop_stopwords=False, **PLAIN))
     tri = trigrams.set_index("ngram").loc["british prime minister"]
     assert tri["pmi"] == pytest.approx(math.log2(
         2 * n ** 2 / (counts["british"] * counts["prime"] * counts["minister"])))
 
 
 def test_stem_collocations_keep_content_words_and_show_readable_forms(tokens):
-    table = collocations(tokens, min_count=2, choices=TermChoices(form="stem")).set_index(
+    table = collocations(tokens, min_count=2, choices=TermChoices(form="stem", **PLAIN)).set_index(
         "ngram")
     assert "lasting peace" in table.index  # 'lasting' is no stopword though 'last' is
     assert "security guarantees" in table.index
 
 
 def test_rank_frequency_ranks_are_ordinal_with_the_tied_rank_beside(tokens):
-    ranks = rank_frequency(document_term_matrix(tokens, TermChoices(drop_stopwords=False)))
+    ranks = rank_frequency(document_term_matrix(tokens, TermChoices(drop_stopwords=False, **PLAIN)))
     assert ranks["rank"].tolist() == list(range(1, len(ranks) + 1))
     hapaxes = ranks[ranks["count"] == 1]
     assert len(hapaxes) > 100 and hapaxes["tied_rank"].nunique() == 1

@@ -86,8 +86,10 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("token", "string", "the token exactly as written"),
         Column("norm", "string", "lower-cased form used for counting"),
         Column("is_word", "bool", "contains a letter or digit (False for punctuation)"),
-        Column("is_stopword", "bool", "norm is in helpers.text.STOPWORDS"),
+        Column("is_stopword", "bool", "norm is in helpers.text.STOPWORDS (not the acronyms "
+               "in STOPWORD_EXCEPTIONS: US, IT, WHO)"),
         Column("stem", "string", "Snowball English stem of norm (empty for punctuation)", False),
+        Column("is_prose", "bool", "the sentence is neither a heading nor a list item"),
     ]),
     "entities": ((), [
         Column("doc_id", "string", "article"),

@@ -16,6 +16,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
 import numpy as np
@@ -30,61 +32,265 @@ from scipy import sparse
 from scipy.stats import chi2
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from helpers.text import STOPWORDS, normalise_token, stem_display_forms, stemmer, tokenize
+from helpers.actors import load_alias_table
+from helpers.paths import PACKAGE_DATA_DIR
+from helpers.text import (
+    STOPWORD_EXCEPTIONS,
+    STOPWORDS,
+    normalise_token,
+    stem_display_forms,
+    stemmer,
+    tokenize,
+)
 
 TermForm = Literal["norm", "stem", "token"]
 _DIGITS_ONLY = re.compile(r"^[\d.,:/%-]+$")
 
 
+@cache
+def spelling_variants(path: str | None = None) -> dict[str, str]:
+    """American spelling -> British, from ``data/spelling_variants.csv`` (or ``path``).
+
+    Only pairs that are the same word either way: *defense* -> *defence*, *organize* ->
+    *organise*. Words whose other spelling is another word (*story*/*storey*, *check*/*cheque*,
+    *program*/*programme*) are not in the table.
+
+    >>> spelling_variants()["defense"], spelling_variants()["organizing"]
+    ('defence', 'organising')
+    """
+    table = pd.read_csv(Path(path) if path else PACKAGE_DATA_DIR / "spelling_variants.csv",
+                        dtype=str, keep_default_na=False)
+    return dict(zip(table["american"], table["british"]))
+
+
+@cache
+def name_phrases(alias_table: str | None = None
+                 ) -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
+    """The alias table's names and roles as token sequences, by first token, longest first.
+
+    Each maps to the term it becomes and its kind. A name becomes its actor's name in lower
+    case; a role stays itself, as one term (*french president*): it names an office, and
+    merging it into Macron would take *president* out of the text's words.
+    """
+    aliases = load_alias_table(alias_table)
+    by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for alias, actor, kind in zip(aliases["alias"], aliases["actor"], aliases["kind"]):
+        # tokenized inside a sentence: at a string's end "U.S." would lose its period
+        words = tuple(token for _, _, token in tokenize(f"{alias} said"))[:-1]
+        if words:
+            # "U.S. President" and "US President" are one role term
+            term = alias.lower().replace(".", "") if kind == "role" else actor.lower()
+            by_first.setdefault(words[0], []).append((words, term, kind))
+    return {first: tuple(sorted(found, key=lambda phrase: (-len(phrase[0]), phrase[0])))
+            for first, found in by_first.items()}
+
+
 @dataclass(frozen=True)
 class TermChoices:
-    """What counts as a term. Punctuation tokens are never terms.
+    """What counts as a term, and which spellings count as one. Punctuation is never a term.
 
     ``form``: ``norm`` (lower case), ``stem`` (Snowball; shown by its most frequent lower-case
-    form) or ``token`` (exact text). ``drop_stopwords``: leave out :data:`helpers.text.STOPWORDS`.
-    ``drop_numbers``: leave out tokens made only of digits and separators ('2025', '17', '3.5').
-    Rates are always per 1,000 *words* of the article (every token with a letter or digit,
-    stopwords included), so they do not move when these choices change.
+    form) or ``token`` (exact text, nothing merged). ``drop_stopwords``: leave out
+    :data:`helpers.text.STOPWORDS` (never the acronyms in
+    :data:`helpers.text.STOPWORD_EXCEPTIONS`: "US" is not "us"). ``drop_numbers``: leave out
+    tokens made only of digits and separators ('2025', '17', '3.5').
+
+    With ``norm`` or ``stem``, as quanteda's ``tokens_compound`` and dictionaries do:
+    ``merge_names`` makes every name in the alias table (``alias_table``; the packaged one by
+    default) one term named by its actor, so *von der Leyen* is one term, not three, *US*,
+    *U.S.* and *United States* are one (and no stem of *stated*), *Zelenskiy* and *Zelenskyy*
+    count as *zelensky*, and the table's merges hold (*Kremlin* counts as *russia*); a
+    multi-word role is one term of its own (*nato secretary general*).
+    ``merge_spellings`` counts American spellings as their British form
+    (:func:`spelling_variants`: *defense* as *defence*). ``reporting_only`` leaves out
+    headings and list items (the ``is_prose`` flag of the tokens table), which in news are
+    labels, summaries and appended commentary rather than reported sentences.
+
+    Rates are per 1,000 *words* of the text counted (every token with a letter or digit,
+    stopwords included; only prose sentences with ``reporting_only``), so they do not move
+    when the stopword, number or merging choices change.
     """
 
     form: TermForm = "norm"
     drop_stopwords: bool = True
     drop_numbers: bool = True
+    merge_names: bool = True
+    merge_spellings: bool = True
+    reporting_only: bool = True
+    alias_table: str | None = None
 
     def __post_init__(self):
         if self.form not in ("norm", "stem", "token"):
             raise ValueError(f"form must be 'norm', 'stem' or 'token', not {self.form!r}")
 
+    @property
+    def merges(self) -> bool:
+        return self.form != "token"
+
     def describe(self) -> pd.DataFrame:
         """The choices as a small table, to show next to any result computed with them."""
+        phrases = [phrase for found in name_phrases(self.alias_table).values()
+                   for phrase in found]
+        n_names = sum(kind != "role" for _, _, kind in phrases)
+        n_roles = sum(kind == "role" and len(words) > 1 for words, _, kind in phrases)
+        actors = {term for _, term, kind in phrases if kind != "role"}
+        table_name = Path(self.alias_table).name if self.alias_table else "actor_aliases.csv"
+        exact = " (not with exact word forms)" if not self.merges else ""
         meaning = {
             "form": {"norm": "lower-cased word forms", "stem": "Snowball stems, shown by their "
                      "most frequent lower-case form", "token": "exact word forms"}[self.form],
             "drop_stopwords": (f"{len(STOPWORDS)} stopwords left out (scikit-learn's list "
-                               "plus clitics)") if self.drop_stopwords else "stopwords kept",
+                               "plus clitics), but not the acronyms "
+                               f"{', '.join(sorted(STOPWORD_EXCEPTIONS))}")
+            if self.drop_stopwords else "stopwords kept",
             "drop_numbers": "tokens of digits only left out" if self.drop_numbers
             else "numbers kept",
+            "merge_names": (f"the {n_names} names of {len(actors)} actors in {table_name} are "
+                            "one term per actor (multi-word names, spelling variants, the "
+                            f"table's merges); its {n_roles} multi-word roles one term each"
+                            f"{exact}")
+            if self.merge_names else "names counted word by word, as written",
+            "merge_spellings": (f"{len(spelling_variants())} American spellings counted as "
+                                f"British (spelling_variants.csv){exact}")
+            if self.merge_spellings else "spellings counted as written",
+            "reporting_only": "headings and list items left out" if self.reporting_only
+            else "all text counted, headings and list items included",
+            "alias_table": "the alias table whose names and roles merge_names uses",
         }
-        return pd.DataFrame([{"choice": k, "value": v, "meaning": meaning[k]}
-                             for k, v in asdict(self).items()]).set_index("choice")
+        rows = [{"choice": k, "value": v, "meaning": meaning[k]}
+                for k, v in asdict(self).items()]
+        rows[-1]["value"] = table_name
+        return pd.DataFrame(rows).set_index("choice")
+
+
+def _merge_spellings(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """``norm`` and ``stem`` with American spellings replaced by British ones."""
+    norms = tokens["norm"].to_numpy(dtype=object)
+    stems = tokens["stem"].to_numpy(dtype=object)
+    codes, distinct = pd.factorize(norms)
+    variants = spelling_variants()
+    british = [variants.get(norm) for norm in distinct]
+    if not any(british):
+        return norms, stems
+    first = np.full(len(distinct), -1, dtype=np.int64)  # a row of each distinct norm
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    stem_of = stems[first]
+    stem = stemmer().stem
+    new_norms = np.array([b or n for b, n in zip(british, distinct)], dtype=object)
+    new_stems = np.array([stem(b) if b else s for b, s in zip(british, stem_of)], dtype=object)
+    return new_norms[codes], new_stems[codes]
+
+
+def _name_matches(tokens: pd.DataFrame, alias_table: str | None
+                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Where alias-table names start and end (token positions, end exclusive) and their
+    actors. Matching is case-sensitive and within a sentence, as in :mod:`helpers.actors`;
+    the longest name wins, and names do not overlap."""
+    phrases = name_phrases(alias_table)
+    texts = tokens["token"].to_numpy(dtype=object)
+    doc_ids = tokens["doc_id"].to_numpy(dtype=object)
+    sentence_ids = tokens["sentence_id"].to_numpy()
+    starts, ends, actors = [], [], []
+    for i in np.flatnonzero(pd.Series(texts).isin(list(phrases)).to_numpy()):
+        if ends and i < ends[-1]:
+            continue
+        for words, actor, _ in phrases[texts[i]]:
+            end = i + len(words)
+            if (end <= len(texts) and tuple(texts[i:end]) == words
+                    and doc_ids[end - 1] == doc_ids[i]
+                    and sentence_ids[end - 1] == sentence_ids[i]):
+                starts.append(i)
+                ends.append(end)
+                actors.append(actor)
+                break
+    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), actors
+
+
+def _replaced(values: pd.Series, positions: np.ndarray, new, dtype=object) -> np.ndarray:
+    array = values.to_numpy(dtype=dtype).copy()
+    array[positions] = new
+    return array
+
+
+def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
+    """The tokens with a ``term`` column, names and spellings merged as ``choices`` say.
+
+    A new table (``tokens`` is not changed): a multi-word name is one row (its first token's,
+    ``end`` extended to the name's end), whose ``token``, ``norm``, ``stem`` and ``term`` are
+    its actor's name in lower case; merged spellings change ``norm`` and ``stem`` too, so
+    labels follow. Nothing is left out here: :func:`select_terms` does that.
+    """
+    if choices.reporting_only and "is_prose" not in tokens:
+        raise ValueError("the tokens table has no is_prose column (it predates the reporting "
+                         "switch): run notebook 00 again, or use reporting_only=False")
+    table = tokens.reset_index(drop=True)
+    if choices.merges and choices.merge_spellings:
+        norms, stems = _merge_spellings(table)
+        table = table.assign(norm=norms, stem=stems)
+    if choices.merges and choices.merge_names:
+        starts, ends, actors = _name_matches(table, choices.alias_table)
+        if len(starts):
+            table = table.assign(
+                token=_replaced(table["token"], starts, actors),
+                norm=_replaced(table["norm"], starts, actors),
+                stem=_replaced(table["stem"], starts, actors),
+                end=_replaced(table["end"], starts, table["end"].to_numpy()[ends - 1],
+                              dtype=np.int64),
+                is_word=_replaced(table["is_word"], starts, True, dtype=bool),
+                is_stopword=_replaced(table["is_stopword"], starts, False, dtype=bool),
+            )
+            inside = np.zeros(len(table) + 1, dtype=np.int64)  # +1 at a name's second token
+            np.add.at(inside, starts + 1, 1)
+            np.add.at(inside, ends, -1)
+            table = table.loc[np.cumsum(inside[:-1]) == 0]
+    return table.assign(term=table[choices.form])
+
+
+def term_merges(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
+    """What the merging choices did to this corpus: each written form that was merged, the
+    term it counts as, why (``name``, ``role`` or ``spelling``) and how often.
+
+    Columns ``written``, ``term``, ``by``, ``count``; most frequent first. Empty with exact
+    word forms or with both merges off.
+    """
+    rows = []
+    if choices.merges and choices.merge_names:
+        table = tokens.reset_index(drop=True)
+        starts, ends, actors = _name_matches(table, choices.alias_table)
+        texts = table["token"].to_numpy(dtype=object)
+        kinds = {term: kind for found in name_phrases(choices.alias_table).values()
+                 for _, term, kind in found}
+        for start, end, actor in zip(starts, ends, actors):
+            written = " ".join(texts[start:end])
+            if written.lower() != actor:
+                rows.append((written, actor, "role" if kinds[actor] == "role" else "name"))
+    if choices.merges and choices.merge_spellings:
+        variants = spelling_variants()
+        for norm in tokens["norm"].to_numpy(dtype=object):
+            if norm in variants:
+                rows.append((norm, variants[norm], "spelling"))
+    table = pd.DataFrame(rows, columns=["written", "term", "by"])
+    counts = table.value_counts().rename("count").reset_index()
+    return counts.sort_values(["count", "written"], ascending=[False, True], ignore_index=True)
 
 
 def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     """The token rows that count as terms under ``choices``, with a ``term`` column added.
 
-    A new table; ``tokens`` is not changed. Columns: those of ``tokens`` plus ``term``.
+    A new table; ``tokens`` is not changed. Columns: those of :func:`term_tokens`.
     """
-    keep = tokens["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter ``tokens``
+    table = term_tokens(tokens, choices)
+    keep = table["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter the table
     if choices.drop_stopwords:
-        keep &= ~tokens["is_stopword"].to_numpy(dtype=bool)
+        keep &= ~table["is_stopword"].to_numpy(dtype=bool)
     if choices.drop_numbers:  # decided once per distinct token: news repeats words
-        codes, forms = pd.factorize(tokens["token"].to_numpy(dtype=object))
+        codes, forms = pd.factorize(table["token"].to_numpy(dtype=object))
         digits = np.array([re.match(_DIGITS_ONLY, form) is not None for form in forms],
                           dtype=bool)
         keep &= ~digits[codes]
-    selected = tokens.loc[keep].copy()
-    selected["term"] = selected[choices.form]
-    return selected
+    if choices.reporting_only:
+        keep &= table["is_prose"].to_numpy(dtype=bool)
+    return table.loc[keep]
 
 
 def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
@@ -159,7 +365,10 @@ def document_term_matrix(tokens: pd.DataFrame, choices: TermChoices = TermChoice
         raise ValueError("no terms to count: every token was left out by the term choices")
     vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, dtype=np.int64)
     counts = vectorizer.fit_transform(documents).tocsr()
-    words = tokens[tokens["is_word"]].groupby("doc_id").size()
+    counted = tokens["is_word"].to_numpy(dtype=bool)
+    if choices.reporting_only:
+        counted = counted & tokens["is_prose"].to_numpy(dtype=bool)
+    words = tokens.loc[counted].groupby("doc_id").size()
     return DocumentTermMatrix(
         doc_ids=doc_ids,
         terms=tuple(vectorizer.get_feature_names_out().tolist()),
@@ -377,8 +586,10 @@ def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
     Candidates are contiguous words within a sentence, never across punctuation; n-grams seen
     fewer than ``min_count`` times are dropped (so hapaxes do not top PMI) and, with
     ``choices.drop_stopwords``, so are n-grams that contain a stopword. Word frequencies and
-    N count every word, as the measures assume. Columns: ``ngram``, ``count``, ``pmi``,
-    ``log_likelihood``, ``t_score``; sorted by ``sort_by`` (highest first), ties by n-gram.
+    N count every word, as the measures assume; names and spellings are merged and headings
+    and list items left out as ``choices`` say (a multi-word name is one word). Columns:
+    ``ngram``, ``count``, ``pmi``, ``log_likelihood``, ``t_score``; sorted by ``sort_by``
+    (highest first), ties by n-gram.
     """
     if n == 2:
         finder_class, measures = BigramCollocationFinder, BigramAssocMeasures
@@ -389,12 +600,15 @@ def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
     columns = ["ngram", "count", "pmi", "log_likelihood", "t_score"]
     if sort_by not in columns[1:]:
         raise ValueError(f"sort_by must be one of {columns[1:]}, not {sort_by!r}")
-    finder = finder_class.from_documents(_word_runs(tokens, choices.form))
+    merged = term_tokens(tokens, choices)
+    if choices.reporting_only:
+        merged = merged.loc[merged["is_prose"].to_numpy(dtype=bool)]
+    finder = finder_class.from_documents(_word_runs(merged, "term"))
     finder.apply_freq_filter(min_count)
-    words = tokens[tokens["is_word"].astype(bool)]
+    words = merged[merged["is_word"].astype(bool)]
     if choices.drop_stopwords:
         # a form is a stopword when all its tokens are: the stem 'last' of 'lasting' stays
-        all_stop = words.groupby(choices.form)["is_stopword"].all()
+        all_stop = words.groupby("term")["is_stopword"].all()
         stop_forms = set(all_stop.index[all_stop.to_numpy(dtype=bool)])
         finder.apply_word_filter(lambda word: word in stop_forms)
     if choices.drop_numbers:
