@@ -5,6 +5,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from helpers.compare import (
     article_profiles,
@@ -17,6 +18,7 @@ from helpers.compare import (
     syllables,
     tone_by_article,
 )
+from helpers.plots import speaker_tone_figure
 
 
 def test_flesch_reading_ease_by_hand():
@@ -92,7 +94,10 @@ def test_no_near_duplicate_sentences_in_the_five_articles(tables):
 def test_tone_reads_negation_and_stays_in_range(tables):
     tone = sentence_tone(tables["sentences"])
     assert tone["compound"].between(-1, 1).all()
-    assert len(tone) == (~tables["sentences"]["is_heading"]).sum()
+    sentences = tables["sentences"]
+    assert len(tone) == (~sentences["is_heading"] & ~sentences["is_list_item"]).sum()
+    assert len(sentence_tone(sentences, reporting_only=False)) == (~sentences["is_heading"]).sum()
+    assert sentences["is_list_item"].any()  # 004's closing list: left out by default
     scored = tone.merge(tables["sentences"])
     negated = scored[scored["sentence"].str.contains("did not bring anything positive")]
     assert negated["tone"].item() == "negative"
@@ -107,6 +112,27 @@ def test_quote_tone_per_speaker_leaves_out_short_and_unattributed_quotes(tables)
     eligible = quotes[(quotes["attribution"] != "none") & (quotes["n_words"] >= 3)]
     assert table["quotes"].to_dict() == eligible["speaker"].value_counts().to_dict()
     assert "Trump" not in table.index  # his only quote, "very soon", has two words
+
+
+def test_tone_means_carry_counts_and_intervals_and_few_quotes_are_not_ranked(tables):
+    tone = sentence_tone(tables["sentences"])
+    by_article = tone_by_article(tone)
+    assert by_article["sentences"].sum() == len(tone)
+    assert (by_article["ci_low"] <= by_article["mean_compound"]).all()
+    assert (by_article["mean_compound"] <= by_article["ci_high"]).all()
+    doc = by_article.index[0]
+    scores = tone.loc[tone["doc_id"] == doc, "compound"]
+    half = stats.t.ppf(0.975, len(scores) - 1) * scores.std(ddof=1) / np.sqrt(len(scores))
+    assert by_article.loc[doc, "ci_high"] == pytest.approx(scores.mean() + half, abs=0.001)
+
+    table = quote_tone(tables["quotes"], min_quotes=3)
+    assert table["ranked"].tolist() == sorted(table["ranked"], reverse=True)
+    ranked = table[table["ranked"]]
+    assert (ranked["quotes"] >= 3).all() and ranked["mean_compound"].is_monotonic_increasing
+    assert (table.loc[~table["ranked"], "quotes"] < 3).all()
+    single = table[table["quotes"] == 1]
+    assert single["ci_low"].isna().all()  # no interval from one quote
+    assert speaker_tone_figure(quote_tone(tables["quotes"], min_quotes=1000)) is None
 
 
 def test_timeline_parses_summits_and_keeps_unknown_dates(corpus):

@@ -29,11 +29,13 @@ import numpy as np
 import pandas as pd
 import pyphen
 from lexicalrichness import LexicalRichness
+from scipy import stats
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from helpers.syntax import within_length
+from helpers.text import reporting_sentences
 
 MATTR_WINDOW = 50
 TONE_THRESHOLD = 0.05  # VADER's own cut-off for positive / negative compound scores
@@ -264,13 +266,15 @@ def tone_label(compound: float) -> str:
     return "neutral"
 
 
-def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
-    """VADER compound score (-1..1, 3 decimals) and its label for every prose sentence.
+def sentence_tone(sentences: pd.DataFrame, reporting_only: bool = True) -> pd.DataFrame:
+    """VADER compound score (-1..1, 3 decimals) and its label for every prose sentence
+    (headings never; list items only without ``reporting_only``, see
+    :func:`helpers.text.reporting_sentences`).
 
     A "sentence" over :data:`helpers.syntax.MAX_PARSE_CHARS` characters (text without full
     stops) is not scored, with a warning: VADER's cost grows with the square of its length.
     """
-    prose = within_length(sentences[~sentences["is_heading"]], "scored for tone")
+    prose = within_length(reporting_sentences(sentences, reporting_only), "scored for tone")
     compound = [round(_vader().polarity_scores(s)["compound"], 3) for s in prose["sentence"]]
     return pd.DataFrame({
         "doc_id": prose["doc_id"].tolist(),
@@ -280,18 +284,61 @@ def sentence_tone(sentences: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def off_diagonal(similarity: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a square similarity table with its diagonal (each article with itself, 1.0)
+    missing, so that a colour scale spans the pairs that differ.
+
+    >>> off_diagonal(pd.DataFrame([[1.0, 0.2], [0.2, 1.0]])).to_numpy().tolist()
+    [[nan, 0.2], [0.2, nan]]
+    """
+    values = similarity.to_numpy(dtype=float, copy=True)
+    np.fill_diagonal(values, np.nan)
+    return pd.DataFrame(values, index=similarity.index, columns=similarity.columns)
+
+
+# Below this many scored sentences (or quotes) a mean tone is shown with its interval but not
+# ranked: one to three fragments say more about VADER's lexicon than about a speaker.
+MIN_TONE_TO_RANK = 10
+
+
+def mean_interval(values, confidence: float = 0.95) -> tuple[float, float, float]:
+    """Mean and its Student-t confidence interval (NaN bounds below two values).
+
+    >>> [round(x, 3) for x in mean_interval([0.1, 0.3, 0.5])]
+    [0.3, -0.197, 0.797]
+    """
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return np.nan, np.nan, np.nan
+    mean = float(values.mean())
+    if len(values) < 2:
+        return mean, np.nan, np.nan
+    half = float(stats.t.ppf(0.5 + confidence / 2, len(values) - 1) * stats.sem(values))
+    return mean, mean - half, mean + half
+
+
+def _tone_summary(compound: pd.Series, by, count_name: str) -> pd.DataFrame:
+    """Count, mean and 95% interval of compound scores per ``by`` value."""
+    rows = {key: (len(group), *mean_interval(group))
+            for key, group in compound.groupby(by, sort=True)}
+    return pd.DataFrame.from_dict(rows, orient="index",
+                                  columns=[count_name, "mean_compound", "ci_low", "ci_high"])
+
+
 def tone_by_article(tone: pd.DataFrame) -> pd.DataFrame:
-    """Mean compound score and the share of positive, neutral and negative sentences."""
+    """Per article: sentences scored, mean compound with its 95% interval (Student t over
+    the sentences), and the share of positive, neutral and negative sentences."""
     shares = (pd.crosstab(tone["doc_id"], tone["tone"], normalize="index")
               .reindex(columns=["positive", "neutral", "negative"], fill_value=0.0))
-    table = pd.concat([tone.groupby("doc_id")["compound"].mean().rename("mean_compound"),
+    table = pd.concat([_tone_summary(tone["compound"], tone["doc_id"], "sentences"),
                        shares.add_prefix("share_")], axis=1)
+    table.index.name = "doc_id"
     return table.round(3)
 
 
 def tone_by_group(tone: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """:func:`tone_by_article` per group of articles (``groups``: doc_id -> group, e.g. an
-    article label or an outlet), with the number of ``sentences`` scored in each.
+    article label or an outlet).
 
     >>> tone = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.5, 0.2],
     ...                      "tone": ["positive", "negative", "positive"]})
@@ -299,9 +346,7 @@ def tone_by_group(tone: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     3
     """
     grouped = tone.assign(doc_id=tone["doc_id"].map(groups))
-    table = tone_by_article(grouped)
-    table.insert(0, "sentences", grouped.groupby("doc_id").size())
-    return table.rename_axis(groups.name)
+    return tone_by_article(grouped).rename_axis(groups.name)
 
 
 def tone_extremes(tone: pd.DataFrame, sentences: pd.DataFrame, n: int = 3) -> pd.DataFrame:
@@ -317,20 +362,25 @@ def tone_extremes(tone: pd.DataFrame, sentences: pd.DataFrame, n: int = 3) -> pd
     return extremes[["doc_id", "sentence_id", "compound", "sentence"]].reset_index(drop=True)
 
 
-def quote_tone(quotes: pd.DataFrame, min_words: int = 3) -> pd.DataFrame:
+def quote_tone(quotes: pd.DataFrame, min_words: int = 3,
+               min_quotes: int = MIN_TONE_TO_RANK) -> pd.DataFrame:
     """VADER on each attributed quote of at least ``min_words`` words, then per speaker.
 
-    Returns ``speaker``, ``quotes``, ``mean_compound``, ``min_compound``, ``max_compound``,
-    most quotes first. Short fragments ("very soon") carry too little wording to score.
+    Returns ``speaker``, ``quotes``, ``mean_compound``, ``ci_low``, ``ci_high`` (95%,
+    Student t), ``min_compound``, ``max_compound`` and ``ranked`` (at least ``min_quotes``
+    quotes). Ranked speakers come first, most negative first; the others follow by number of
+    quotes. Short fragments ("very soon") carry too little wording to score.
     """
     scored = quotes[(quotes["attribution"] != "none") & (quotes["n_words"] >= min_words)]
     compound = scored["quote"].map(lambda q: _vader().polarity_scores(q)["compound"])
-    table = (pd.DataFrame({"speaker": scored["speaker"], "compound": compound})
-             .groupby("speaker")["compound"]
-             .agg(quotes="size", mean_compound="mean", min_compound="min",
-                  max_compound="max"))
-    return (table.round(3).reset_index()
-            .sort_values(["quotes", "speaker"], ascending=[False, True], ignore_index=True))
+    table = _tone_summary(compound, scored["speaker"], "quotes")
+    extremes = compound.groupby(scored["speaker"]).agg(min_compound="min", max_compound="max")
+    table = table.join(extremes).rename_axis("speaker").reset_index()
+    table["ranked"] = table["quotes"] >= min_quotes
+    table["order"] = np.where(table["ranked"], table["mean_compound"], np.inf)
+    table = table.sort_values(["ranked", "order", "quotes", "speaker"],
+                              ascending=[False, True, False, True], ignore_index=True)
+    return table.drop(columns="order").round(3)
 
 
 def summit_timeline(articles: pd.DataFrame) -> pd.DataFrame:

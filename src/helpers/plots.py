@@ -6,6 +6,8 @@ shows the same table beside the figure, because nbval compares text, never image
 
 from __future__ import annotations
 
+import re
+
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -13,6 +15,7 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.figure import Figure
 
+from helpers.display import use_reader_tables
 from helpers.scale import PER_ARTICLE_MAX
 
 MAX_FIGURE_INCHES = 24.0  # 2,400 px at the notebooks' 100 dpi, on the longest side
@@ -27,7 +30,9 @@ def _subplots(*args, figsize=(8, 4), **kwargs):
 
 
 def notebook_style() -> None:
-    """Pandas display options and a plain seaborn theme shared by every notebook."""
+    """Pandas display options, reader tables (:mod:`helpers.display`) and a plain seaborn
+    theme shared by every notebook."""
+    use_reader_tables()
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.max_rows", 60)
     pd.set_option("display.precision", 3)
@@ -35,19 +40,26 @@ def notebook_style() -> None:
     plt.rcParams.update({"figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4)})
 
 
+_HASHED_ID = re.compile(r"^(.+?)_(?=[0-9]*[a-f])[0-9a-f]{6,}$")  # a hex hash, not a number
+
+
 def short_id(doc_id: str) -> str:
-    """A compact label for an article: the part of the file stem before the first '_'.
+    """A compact label for an article named '<id>_<hash>': the part before the hash. Other
+    names stay whole, so issue ids such as 'security_guarantees' are not cut to one word.
 
     >>> short_id("003_02058e297b92da1a"), short_id("bbc-politics-001")
     ('003', 'bbc-politics-001')
+    >>> short_id("security_guarantees")
+    'security_guarantees'
     """
-    return doc_id.split("_", 1)[0] if "_" in doc_id else doc_id
+    match = _HASHED_ID.match(doc_id)
+    return match.group(1) if match else doc_id
 
 
 def article_labels(articles: pd.DataFrame) -> pd.Series:
     """doc_id -> 'short id · outlet' (or 'outlet unknown'), for axis labels.
 
-    >>> article_labels(pd.DataFrame({"doc_id": ["003_02058e", "004_7cc8"],
+    >>> article_labels(pd.DataFrame({"doc_id": ["003_02058e", "004_7cc877"],
     ...                              "outlet": ["Invezz", None]})).tolist()
     ['003 · Invezz', '004 · outlet unknown']
     """
@@ -125,6 +137,7 @@ def heatmap_figure(table: pd.DataFrame, title: str, *, fmt: str = "d", cmap: str
     figure, axes = _subplots(figsize=(width, height))
     sns.heatmap(table, annot=True, fmt=fmt, cmap=cmap, center=center, vmin=vmin, vmax=vmax,
                 linewidths=0.5, cbar=False, ax=axes)
+    axes.grid(False)  # a missing cell (the diagonal of a similarity table) stays blank
     axes.set(title=title, xlabel="", ylabel="")
     axes.tick_params(axis="x", rotation=0)
     figure.tight_layout()
@@ -148,17 +161,24 @@ def tone_shares_figure(tone: pd.DataFrame, labels: pd.Series | None = None) -> F
     return figure
 
 
-def speaker_tone_figure(quote_tone: pd.DataFrame) -> Figure:
-    """Mean VADER compound of each speaker's quotes, with the range from min to max."""
-    data = quote_tone.sort_values("mean_compound")
+def speaker_tone_figure(quote_tone: pd.DataFrame) -> Figure | None:
+    """Mean VADER compound of each ranked speaker's quotes with its 95% interval (lines) and
+    the range from min to max (pale); speakers with too few quotes to rank are not drawn.
+    None when no speaker has enough."""
+    data = quote_tone[quote_tone["ranked"]].sort_values("mean_compound")
+    if data.empty:
+        return None
     figure, axes = _subplots(figsize=(8, 0.45 * len(data) + 1.5))
     positions = range(len(data))
-    axes.hlines(positions, data["min_compound"], data["max_compound"], color="#999999")
-    axes.scatter(data["mean_compound"], positions, s=30 + 15 * data["quotes"], zorder=3)
+    axes.hlines(positions, data["min_compound"], data["max_compound"], color="#dddddd",
+                linewidth=6)
+    axes.hlines(positions, data["ci_low"], data["ci_high"], color="#4c72b0", linewidth=2)
+    axes.scatter(data["mean_compound"], positions, s=30, color="#4c72b0", zorder=3)
     axes.set_yticks(list(positions),
                     [f"{s} ({n})" for s, n in zip(data["speaker"], data["quotes"])])
     axes.axvline(0, color="black", linewidth=0.8)
-    axes.set(xlim=(-1, 1), xlabel="VADER compound of the speaker's quotes (mean, min-max)",
+    axes.set(xlim=(-1, 1), xlabel="VADER compound of the speaker's quotes: mean, 95% interval "
+             "(blue), min-max (grey)",
              title="Tone of quoted words, by speaker (number of quotes)")
     figure.tight_layout()
     return figure
@@ -387,47 +407,48 @@ def k_selection_figure(selection: pd.DataFrame, chosen: int) -> Figure:
     return figure
 
 
-def unit_map_figure(coordinates, topics, doc_ids, labels: pd.Series | None = None,
-                    max_points: int = 5000) -> Figure:
-    """Units on two LSA axes, coloured by topic (1-based); marked by article while there are
-    no more articles than marker shapes. Beyond ``max_points`` units a fixed random sample
-    (seed 0) is drawn, and the title says so."""
+def unit_map_figure(coordinates, topics, groups, labels: pd.Series | None = None,
+                    max_points: int = 5000, max_panels: int = 12) -> Figure:
+    """Units on two LSA axes, colour for topic (1-based) and nothing else. While there are at
+    most ``max_panels`` groups (``groups``: each unit's article, or outlet), one panel per
+    group, its units in colour over all units in grey; beyond, one panel. Beyond
+    ``max_points`` units a fixed random sample (seed 0) is drawn, and the title says so."""
     topics = np.asarray(topics)
-    doc_ids = np.asarray(doc_ids)
+    groups = np.asarray(groups).astype(str)
     coordinates = np.asarray(coordinates)
-    title = "Paragraphs on the first two LSA axes"
+    title = "Paragraphs on the first two LSA axes, coloured by topic"
     if len(topics) > max_points:
         chosen = np.sort(np.random.default_rng(0).choice(len(topics), max_points,
                                                          replace=False))
-        coordinates, topics, doc_ids = coordinates[chosen], topics[chosen], doc_ids[chosen]
+        coordinates, topics, groups = coordinates[chosen], topics[chosen], groups[chosen]
         title += f" (a random {max_points:,} of them)"
-    markers = ["o", "s", "^", "D", "v", "P", "X", "*", "<", ">"]
-    palette = sns.color_palette("tab10", n_colors=max(topics.max(), 1))
-    figure, axes = _subplots(figsize=(10, 6))
-    articles = sorted(set(doc_ids.tolist()))
-    if len(articles) > len(markers):
-        axes.scatter(coordinates[:, 0], coordinates[:, 1], c=[palette[t - 1] for t in topics],
-                     s=12, alpha=0.6, linewidths=0)
-    for index, doc_id in enumerate(articles if len(articles) <= len(markers) else []):
-        rows = doc_ids == doc_id
-        axes.scatter(coordinates[rows, 0], coordinates[rows, 1],
-                     c=[palette[t - 1] for t in topics[rows]],
-                     marker=markers[index % len(markers)], s=45, edgecolors="#333333",
-                     linewidths=0.4,
-                     label=labels.get(doc_id, short_id(doc_id)) if labels is not None
-                     else short_id(doc_id))
-    if len(articles) <= len(markers):
-        article_legend = figure.legend(*axes.get_legend_handles_labels(),
-                                       title="article (marker)", fontsize=8, loc="upper left",
-                                       bbox_to_anchor=(0.70, 0.93))
-        for handle in article_legend.legend_handles:
-            handle.set_facecolor("#ffffff")
-    topic_handles = [plt.Line2D([], [], marker="o", linestyle="", color=palette[t - 1],
-                                label=f"topic {t}") for t in sorted(set(topics.tolist()))]
-    figure.legend(handles=topic_handles, title="topic (colour)", fontsize=8, loc="lower left",
-                  bbox_to_anchor=(0.70, 0.1))
-    axes.set(xlabel="LSA axis 1", ylabel="LSA axis 2", title=title)
-    figure.subplots_adjust(left=0.08, right=0.68, top=0.93, bottom=0.1)  # room for legends
+    palette = sns.color_palette("tab10", n_colors=max(int(topics.max()), 1))
+    names = sorted(set(groups.tolist()))
+    panels = names if len(names) <= max_panels else [None]
+    n_columns = min(3, len(panels))
+    n_rows = -(-len(panels) // n_columns)
+    figure, axes = _subplots(n_rows, n_columns, figsize=(4.2 * n_columns, 3.4 * n_rows + 0.8),
+                             sharex=True, sharey=True, squeeze=False)
+    for panel, name in zip(axes.flat, panels):
+        rows = np.ones(len(groups), dtype=bool) if name is None else groups == name
+        if name is not None:
+            panel.scatter(coordinates[~rows, 0], coordinates[~rows, 1], s=8, color="#dddddd",
+                          linewidths=0)
+            panel.set_title(labels.get(name, short_id(name)) if labels is not None
+                            else short_id(name), fontsize=10)
+        panel.scatter(coordinates[rows, 0], coordinates[rows, 1], s=22 if name else 10,
+                      c=[palette[t - 1] for t in topics[rows]], linewidths=0, alpha=0.85)
+    for panel in list(axes.flat)[len(panels):]:
+        panel.set_visible(False)
+    for panel in axes[-1]:
+        panel.set_xlabel("LSA axis 1")
+    for panel in axes[:, 0]:
+        panel.set_ylabel("LSA axis 2")
+    handles = [plt.Line2D([], [], marker="o", linestyle="", color=palette[t - 1],
+                          label=f"topic {t}") for t in sorted(set(topics.tolist()))]
+    figure.legend(handles=handles, title="topic", fontsize=8, loc="upper right")
+    figure.suptitle(title)
+    figure.tight_layout(rect=(0, 0, 0.88, 1))
     return figure
 
 
