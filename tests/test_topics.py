@@ -57,7 +57,12 @@ def test_every_paragraph_is_a_unit_or_accounted_for(tables, units):
     sentences = tables["sentences"]
     paragraphs = sentences.groupby(["doc_id", "paragraph_id"]).ngroups
     assert len(kept) + len(left_out) == paragraphs == 83
-    assert set(left_out["reason"]) == {"heading"}
+    assert set(left_out["reason"]) == {"heading", "list item"}
+    bullets = sentences.groupby(["doc_id", "paragraph_id"])["is_list_item"].first()
+    assert (left_out["reason"] == "list item").sum() == bullets.sum() == 10  # 004's closing list
+    with_lists, with_lists_out = paragraph_units(sentences, reporting_only=False)
+    assert set(with_lists_out["reason"]) == {"heading"}
+    assert len(with_lists) == len(kept) + 10
     first = kept.iloc[0]
     own = sentences[(sentences["doc_id"] == first["doc_id"])
                     & (sentences["paragraph_id"] == first["paragraph_id"])]
@@ -69,11 +74,13 @@ def test_every_paragraph_is_a_unit_or_accounted_for(tables, units):
 def test_sentence_windows_cover_each_prose_sentence_once(tables):
     sentences = tables["sentences"]
     windows = sentence_windows(sentences, size=3)
-    prose = sentences[~sentences["is_heading"]]
+    prose = sentences[~sentences["is_heading"] & ~sentences["is_list_item"]]
     for doc_id, group in prose.groupby("doc_id"):
         own = windows[windows["doc_id"] == doc_id]
         assert " ".join(own["text"]) == " ".join(group.sort_values("sentence_id")["sentence"])
         assert len(own) == -(-len(group) // 3)
+    everything = sentence_windows(sentences, size=3, reporting_only=False)
+    assert everything["n_words"].sum() > windows["n_words"].sum()
     with pytest.raises(ValueError, match="size must be 1"):
         sentence_windows(sentences, size=0)
 
@@ -178,3 +185,42 @@ def test_validation_script_reports_scores_and_fails_below_the_threshold(tmp_path
     assert script.main([str(tmp_path / "labelled"), "--k", "3", "--seeds", "2",
                         "--min-nmi", "1.01"]) == 1
     assert script.main([str(tmp_path / "missing")]) == 2
+
+
+def test_shuffled_terms_keep_each_terms_weights_and_break_co_occurrence(units):
+    from helpers.topics import shuffled_terms
+
+    features, _ = tfidf_features(units[0]["text"], FeatureChoices())
+    null = shuffled_terms(features, seed=0)
+    assert null.shape == features.shape and null.nnz == features.nnz
+    assert np.allclose(sorted(features.getnnz(axis=0)), sorted(null.getnnz(axis=0)))
+    assert np.allclose(np.sqrt(null.multiply(null).sum(axis=1)), 1)  # rows normalised again
+    assert (null != features).nnz > 0
+    assert (shuffled_terms(features, seed=0) != null).nnz == 0  # seeded
+
+
+def test_structure_needs_a_clear_margin_over_shuffled_text():
+    from helpers.topics import topic_structure
+
+    def null(observed):
+        shuffled = [0.030, 0.031, 0.029, 0.032, 0.030, 0.028, 0.031, 0.030, 0.029, 0.030]
+        return pd.DataFrame({"corpus": ["observed"] + [f"shuffled {i}" for i in range(10)],
+                             "stability": [0.9] + [0.5] * 10,
+                             "silhouette": [observed] + shuffled})
+
+    assert topic_structure(null(0.090))[0]
+    found, why = topic_structure(null(0.045))  # above every draw, but 1.5 times the mean
+    assert not found and why.startswith("No structure") and "1.5 times" in why
+    assert not topic_structure(null(0.031))[0]  # not above every draw
+
+
+def test_the_five_articles_have_no_topic_structure_and_say_so(units):
+    from helpers.topics import conclusion, null_comparison, topic_structure
+
+    features, _ = tfidf_features(units[0]["text"], FeatureChoices())
+    found, why = topic_structure(null_comparison(features, 4, seeds=(0, 1, 2), draws=10))
+    assert not found
+    selection = pd.DataFrame({"nmf_stability": [0.9, 0.6], "nmf_silhouette": [0.04, 0.05]},
+                             index=pd.Index([2, 3], name="k"))
+    text = conclusion(selection, 3, found, why, 0.2)
+    assert text.startswith("**There are no topics to name here.**") and "numbered, not named" in text
