@@ -8,6 +8,7 @@ messy articles written here, and share the result.
 import hashlib
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -20,6 +21,7 @@ import pytest
 from conftest import PROJECT_ROOT
 
 from helpers import reports
+from helpers.processed import read_table
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -181,6 +183,50 @@ def check_pages_in_browser(folder: Path, screenshot: Path):
         assert screenshot.stat().st_size > 10_000
     finally:
         driver.quit()
+
+
+def check_interactive_table(driver, page: Path, table_id: str, query: str):
+    """The table is a DataTable offline: all rows there, search filters, a header sorts."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(page.as_uri())
+    WebDriverWait(driver, 30).until(expected_conditions.presence_of_element_located(
+        (By.CSS_SELECTOR, f"table#{table_id}.dataTable")))
+    wrapper = driver.find_element(By.CSS_SELECTOR, f"#{table_id}_wrapper")
+    info = wrapper.find_element(By.CSS_SELECTOR, ".dt-info").text
+    assert "downsampled" not in info and re.search(r"of [\d,]+ entries", info), info
+    total = int(re.search(r"of ([\d,]+) entries", info).group(1).replace(",", ""))
+    search = wrapper.find_element(By.CSS_SELECTOR, ".dt-search input")
+    search.send_keys(query)
+    WebDriverWait(driver, 10).until(lambda _: "filtered" in wrapper.find_element(
+        By.CSS_SELECTOR, ".dt-info").text)
+    rows = wrapper.find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows and all(query.lower() in row.text.lower() for row in rows)
+    search.clear()
+    search.send_keys("\ue003")  # backspace: the filter is recomputed on a key event
+    header = wrapper.find_elements(By.CSS_SELECTOR, "thead th")[0]
+    header.find_element(By.CSS_SELECTOR, ".dt-column-order").click()
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == [], errors
+    return total
+
+
+def test_quotes_and_claims_tables_search_and_sort_offline(own_corpus_run):
+    out = own_corpus_run["out"]
+    quotes = read_table("quotes", out / "processed")
+    claims = read_table("stance_claims", out / "processed")
+    driver = browser()
+    try:  # search for a speaker and a claimant the tables hold
+        shown_quotes = check_interactive_table(driver, out / "01_source_comparison.html",
+                                               "table_quotes", quotes["quote"].iloc[0][:12])
+        shown_claims = check_interactive_table(driver, out / "03_stance_coding.html",
+                                               "table_stance_claims", claims["actor"].iloc[0])
+    finally:
+        driver.quit()
+    assert shown_quotes == len(quotes) and shown_claims == len(claims)
 
 
 def test_own_corpus_reports_open_offline_in_headless_chromium(own_corpus_run):

@@ -104,6 +104,16 @@ def test_a_long_table_is_shortened_and_written_whole(tmp_path):
     assert len(short) == 5 and not (tmp_path / "tables" / "few.csv").exists()
 
 
+def test_an_empty_table_is_a_sentence_and_write_always_writes(tmp_path, capsys):
+    tables = ReportTables(tmp_path / "tables")
+    assert tables.show(pd.DataFrame({"pair": []}), "shared", what="sentence pairs") is None
+    assert "No sentence pairs in this corpus." in capsys.readouterr().out
+    table = pd.DataFrame({"term": ["peace"], "g2": [4.7]})
+    tables.write(table, "keyness")
+    assert pd.read_csv(tmp_path / "tables" / "keyness.csv").equals(table)
+    assert "tables/keyness.csv" in capsys.readouterr().out
+
+
 def test_sparse_neighbours_match_the_dense_cosine():
     rng = np.random.default_rng(0)
     matrix = normalize(sparse.random(300, 80, density=0.05, random_state=1, format="csr"))

@@ -142,15 +142,49 @@ def _exporter(exclude_input: bool):
     return exporter
 
 
+_SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
+# Table cells wrap instead of running off the page; numbers and words read left-aligned.
+_READER_CSS = """<style>
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
+  white-space: normal; max-width: 48em; text-align: left; vertical-align: top; }
+nav.contents { margin: 0.5em 0 1.5em; padding: 0.5em 1em; border-left: 3px solid #4c72b0;
+  background: #f6f8fb; }
+nav.contents ol { margin: 0.3em 0; }
+</style>
+"""
+
+
+def with_contents(body: str) -> str:
+    """The page with a table of contents of its sections (h2) after its title, and the
+    reader CSS; a page without sections gets only the CSS.
+
+    >>> page = ('<head></head><h1 id="t">T</h1><h2 id="a">1. A<a class="anchor-link" '
+    ...         'href="#a">¶</a></h2>')
+    >>> '<li><a href="#a">1. A</a></li>' in with_contents(page)
+    True
+    """
+    body = body.replace("</head>", _READER_CSS + "</head>", 1)
+    sections = _SECTION.findall(body)
+    title_end = body.find("</h1>")
+    if not sections or title_end == -1:
+        return body
+    items = "\n".join(f'<li><a href="#{anchor}">{title.strip()}</a></li>'
+                      for anchor, title in sections)
+    nav = f'\n<nav class="contents"><strong>Contents</strong>\n<ol>\n{items}\n</ol></nav>\n'
+    title_end += len("</h1>")
+    return body[:title_end] + nav + body[title_end:]
+
+
 def render_html(notebook_path: Path, out_dir: Path) -> list[Path]:
-    """Write ``<stem>.html`` (no code) and ``<stem>.code.html`` for an executed notebook."""
+    """Write ``<stem>.html`` (no code) and ``<stem>.code.html`` for an executed notebook,
+    each with a table of contents (:func:`with_contents`)."""
     notebook = nbformat.read(notebook_path, as_version=4)
     written = []
     for suffix, exclude_input in ((".html", True), (".code.html", False)):
         body, _ = _exporter(exclude_input).from_notebook_node(
             notebook, resources={"metadata": {"name": notebook_path.stem}})
         path = out_dir / f"{notebook_path.stem}{suffix}"
-        path.write_text(body, encoding="utf-8")
+        path.write_text(with_contents(body), encoding="utf-8")
         written.append(path)
     return written
 

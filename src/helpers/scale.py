@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.display import interactive_table
+
 PER_ARTICLE_MAX = 25  # articles; beyond, per-article figures and tables become per-group
 GROUPS_MAX = 12  # groups shown side by side; the rest are summed as "other"
 TABLE_ROWS_MAX = 25  # rows of a table pasted into a report; the whole table is a linked file
@@ -191,6 +193,21 @@ def summit_dates(articles: pd.DataFrame) -> pd.Series:
     return pd.Series(found, dtype="datetime64[ns]").sort_values()
 
 
+# Rows embedded in an interactive table: 2,000 quotes make about 0.7 MB of page.
+INTERACTIVE_ROWS_MAX = 2000
+
+
+def _note(text: str, link: str | None = None) -> None:
+    """A sentence under a table, as plain text and as HTML (``link`` made a link)."""
+    from IPython.display import display
+
+    markup = html.escape(text)
+    if link:
+        markup = markup.replace(html.escape(link),
+                                f'<a href="{html.escape(link)}">{html.escape(link)}</a>')
+    display({"text/plain": text, "text/html": f"<p>{markup}</p>"}, raw=True)
+
+
 class ReportTables:
     """Show a long table in part and write it whole beside the report.
 
@@ -202,19 +219,38 @@ class ReportTables:
         self.folder = Path(folder)
         self.link_prefix = link_prefix
 
+    def _write_csv(self, table: pd.DataFrame, name: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        table.to_csv(self.folder / f"{name}.csv", lineterminator="\n", encoding="utf-8",
+                     index=not isinstance(table.index, pd.RangeIndex))
+
     def show(self, table: pd.DataFrame, name: str, rows: int = TABLE_ROWS_MAX,
-             what: str = "rows") -> pd.DataFrame:
+             what: str = "rows") -> pd.DataFrame | None:
         """The first ``rows`` rows of ``table``; when there are more, the whole table is
-        written to ``<folder>/<name>.csv`` and a note with a link to it is displayed."""
+        written to ``<folder>/<name>.csv`` and a note with a link to it is displayed. An empty
+        table is not shown as an empty grid: a note says there are no ``what`` (None)."""
+        if table.empty:
+            _note(f"No {what} in this corpus.")
+            return None
         if len(table) <= rows:
             return table
-        from IPython.display import HTML, display
 
-        self.folder.mkdir(parents=True, exist_ok=True)
-        keep_index = not isinstance(table.index, pd.RangeIndex)
-        table.to_csv(self.folder / f"{name}.csv", index=keep_index, lineterminator="\n",
-                     encoding="utf-8")
+        self._write_csv(table, name)
         link = f"{self.link_prefix}/{name}.csv"
-        display(HTML(f"<p>The first {rows} of {len(table):,} {html.escape(what)}; all of them "
-                     f'are in <a href="{html.escape(link)}">{html.escape(link)}</a>.</p>'))
+        _note(f"The first {rows:,} of {len(table):,} {what}; all of them are in {link}.", link)
         return table.head(rows)
+
+    def write(self, table: pd.DataFrame, name: str) -> None:
+        """Write ``table`` whole to ``<folder>/<name>.csv`` and display a link to it."""
+        self._write_csv(table, name)
+        link = f"{self.link_prefix}/{name}.csv"
+        _note(f"The whole table ({len(table):,} rows) is in {link}.", link)
+
+    def interactive(self, table: pd.DataFrame, name: str, rows: int = INTERACTIVE_ROWS_MAX,
+                    what: str = "rows") -> None:
+        """Display ``table`` as a searchable, sortable table
+        (:func:`helpers.display.interactive_table`, offline); beyond ``rows`` rows only the
+        first are embedded and the whole table is written and linked as by :meth:`show`."""
+        shown = self.show(table, name, rows=rows, what=what)
+        if shown is not None:
+            interactive_table(shown, name)

@@ -1,0 +1,129 @@
+"""How tables reach a reader: blanks for missing values, no meaningless index, text wrapped
+rather than cut, and searchable, sortable tables for the long ones (quotes, claims).
+
+:func:`use_reader_tables` (called by ``plots.notebook_style``) makes every DataFrame in a
+notebook render through :func:`reader_html`. :func:`interactive_table` shows one table with
+itables in its offline mode: DataTables is embedded in the notebook, so the rendered report
+sorts and searches with the network off. Table ids are fixed by name, so the stored outputs
+reproduce.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from pandas.api.types import is_datetime64_any_dtype, is_integer_dtype
+
+# Rows of an interactive table shown per page, and the page sizes a reader can choose.
+PAGE_LENGTH = 10
+_datatables_embedded = False
+_ITABLES_LINK = re.compile(r"<a href=[\"']?https://itables\.org/[^>]*>(.*?)</a>", re.S)
+
+
+def _meaningless_index(index: pd.Index) -> bool:
+    """An unnamed integer index (0, 1, 2 or 155, 336 after filtering) says nothing."""
+    return (not isinstance(index, pd.MultiIndex) and index.name is None
+            and is_integer_dtype(index.dtype))
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for reading: missing values blank, dates as YYYY-MM-DD (with a time only where
+    one is given). Values are not rounded here; the notebook's display precision applies.
+
+    >>> readable(pd.DataFrame({"n": pd.array([1, None], dtype="Int64"),
+    ...                        "d": pd.to_datetime(["2025-02-17", None])})).to_dict("list")
+    {'n': [1, ''], 'd': ['2025-02-17', '']}
+    """
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column, pd.DataFrame):  # duplicate column names: leave as they are
+            return frame
+        missing = column.isna()
+        if is_datetime64_any_dtype(column.dtype):
+            has_time = (column.dropna().dt.normalize() != column.dropna()).any()
+            text = column.dt.strftime("%Y-%m-%d %H:%M" if has_time else "%Y-%m-%d")
+            columns[name] = text.where(~missing, "").astype(object)
+        elif missing.any() and column.dtype.kind not in "fc":
+            columns[name] = column.astype(object).where(~missing, "")
+        else:
+            columns[name] = column
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def reader_html(frame: pd.DataFrame) -> str:
+    """The table as pandas renders it in a notebook, with :func:`readable` values, floats'
+    NaN blank, no unnamed integer index, and no text cut short (long cells wrap)."""
+    options = {"max_rows": pd.get_option("display.max_rows"),
+               "max_cols": pd.get_option("display.max_columns"),
+               "show_dimensions": pd.get_option("display.show_dimensions")}
+    with pd.option_context("display.max_colwidth", None):
+        return readable(frame).to_html(index=not _meaningless_index(frame.index), na_rep="",
+                                       notebook=True, **options)
+
+
+def _reader_html_or_pandas(frame: pd.DataFrame) -> str:
+    """:func:`reader_html`, or pandas' own HTML for a frame it cannot handle: a table shape
+    not foreseen here must not stop a report."""
+    try:
+        return reader_html(frame)
+    except Exception:  # noqa: BLE001 - any failure falls back to the standard rendering
+        return frame._repr_html_()
+
+
+def use_reader_tables() -> None:
+    """Render every DataFrame of the running notebook with :func:`reader_html` (no-op
+    outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame,
+                                                                   _reader_html_or_pandas)
+
+
+def interactive_html(frame: pd.DataFrame, name: str, *,
+                     page_length: int = PAGE_LENGTH) -> str:
+    """The HTML of :func:`interactive_table` (without the DataTables bundle itself)."""
+    import itables
+
+    if not re.fullmatch(r"[A-Za-z][\w-]*", name):
+        raise ValueError(f"table name must be a word usable as an HTML id, not {name!r}")
+    hide_index = _meaningless_index(frame.index)
+    shown = readable(frame)
+    if hide_index:
+        shown = shown.reset_index(drop=True)
+    html = itables.to_html_datatable(
+        shown, table_id=f"table_{name}", connected=False, maxBytes=0,
+        showIndex=not hide_index,
+        classes="display compact", pageLength=page_length,
+        lengthMenu=[page_length, 25, 100, -1],
+        # search first, and the row count even on one page (itables drops it by default)
+        layout={"topStart": "search", "topEnd": "pageLength", "bottomStart": "info",
+                "bottomEnd": "paging"},
+        columnDefs=[{"targets": "_all", "className": "dt-left"}])
+    return _ITABLES_LINK.sub(r"\1", html)  # links to itables.org are not needed offline
+
+
+def interactive_table(frame: pd.DataFrame, name: str, *, page_length: int = PAGE_LENGTH
+                      ) -> None:
+    """Show ``frame`` as a searchable, sortable table that works offline (itables, with
+    DataTables embedded in the notebook). ``name`` fixes the table's HTML id, so outputs
+    reproduce. Every row is embedded (no downsampling), missing values blank, no unnamed
+    integer index, long text wrapped. The first call in a kernel also embeds DataTables
+    (about 1 MB) in that cell's output.
+    """
+    import itables
+    import itables.options
+    from IPython.display import HTML, display
+
+    global _datatables_embedded
+    html = interactive_html(frame, name, page_length=page_length)
+    if not _datatables_embedded:
+        itables.options.display_logo_when_loading = False  # a link to itables.org otherwise
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        _datatables_embedded = True
+    display(HTML(html))
