@@ -76,3 +76,12 @@ def test_a_missing_table_says_which_notebook_writes_it(tmp_path):
 
     with pytest.raises(FileNotFoundError, match=r"no quotes table in .*: notebook 00 writes"):
         read_table("quotes", tmp_path)
+
+
+def test_a_table_from_an_earlier_version_names_the_missing_column(tmp_path, tables):
+    from helpers.processed import SchemaError, read_table
+
+    old = tables["tokens"].drop(columns="is_prose")
+    old.to_csv(tmp_path / "tokens.csv", index=False)
+    with pytest.raises(SchemaError, match="tokens.csv .* no column is_prose.*notebook 00"):
+        read_table("tokens", tmp_path)

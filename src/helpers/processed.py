@@ -8,6 +8,8 @@ give byte-identical CSV files (UTF-8, LF line endings, rows in a fixed order).
 
 from __future__ import annotations
 
+import csv
+
 import hashlib
 import re
 from dataclasses import dataclass
@@ -289,6 +291,26 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path | str,
     return pd.DataFrame(written)
 
 
+def _check_columns(name: str, folder: Path, expected: list[str]) -> None:
+    """A table written by another version of the suite names what it lacks, not a pandas
+    KeyError."""
+    parquet_path, csv_path = folder / f"{name}.parquet", folder / f"{name}.csv"
+    if parquet_path.is_file():
+        import pyarrow.parquet as pq
+
+        found, path = pq.read_schema(parquet_path).names, parquet_path
+    elif csv_path.is_file():
+        with csv_path.open(encoding="utf-8", newline="") as handle:
+            found, path = next(csv.reader(handle), []), csv_path
+    else:
+        return
+    missing = [column for column in expected if column not in found]
+    if missing:
+        raise SchemaError(f"{path.name} in {folder.name}/ has no column {', '.join(missing)}: "
+                          "it was written by an earlier version of the suite; run notebook 00 "
+                          "(or make report) again to rebuild the processed tables")
+
+
 def read_table(name: str, folder: Path | str) -> pd.DataFrame:
     """Read a written table back (CSV, or Parquet when it was written so) with the types of
     its schema, and validate it. A missing table is an error that says which notebook writes
@@ -297,6 +319,7 @@ def read_table(name: str, folder: Path | str) -> pd.DataFrame:
     dtypes = {c.name: ("Int64" if c.kind == "int" else "boolean" if c.kind == "bool"
                        else "string") for c in columns}
     folder = Path(folder)
+    _check_columns(name, folder, [c.name for c in columns])
     if (folder / f"{name}.parquet").is_file():
         table = pd.read_parquet(folder / f"{name}.parquet", engine="pyarrow").astype(dtypes)
         # as in the CSV, an empty field is a missing value, so both formats read the same

@@ -377,7 +377,7 @@ def null_comparison(matrix, k: int, seeds=(0, 1, 2, 3, 4), draws: int = 10) -> p
 
 
 # How much more separate than shuffled text the topics must be. On the project's five articles
-# the ratio is 1.3-1.5 at every k; on the BBC News paragraphs, whose categories are known, 3.6.
+# the ratio is 1.3-1.5 at every k; on the BBC News paragraphs, whose categories are known, 3.5.
 MIN_SEPARATION_RATIO = 2.0
 
 
