@@ -38,6 +38,7 @@ def test_reader_html_has_no_missing_markers_no_index_noise_and_the_whole_note():
         assert marker not in page
     assert NOTE.replace("'", "&#x27;") in page or NOTE in page  # not cut at 50 or 120 characters
     assert not re.search(r"<th>(155|336|412)</th>", page)
+    assert '<td class="text">Invezz</td>' in page and "<td>0.25</td>" in page
     named = messy_table().rename_axis("doc").set_index(pd.Index(["a", "b", "c"], name="doc"))
     assert "<th>a</th>" in reader_html(named)  # a named index is data: kept
 
@@ -64,5 +65,5 @@ def test_each_page_gets_a_table_of_contents_after_its_title():
     contents = result[result.index("</h1>"):result.index('<h2 id="1.-Units"')]
     assert '<a href="#1.-Units">1. Units</a>' in contents
     assert '<a href="#2.-Choosing-k">2. Choosing <em>k</em></a>' in contents
-    assert "white-space: normal" in result[:result.index("</head>")]
+    assert "td.text { text-align: left; }" in result[:result.index("</head>")]
     assert "<nav" not in with_contents("<head></head><p>no sections</p>")

@@ -224,3 +224,15 @@ def test_the_five_articles_have_no_topic_structure_and_say_so(units):
                              index=pd.Index([2, 3], name="k"))
     text = conclusion(selection, 3, found, why, 0.2)
     assert text.startswith("**There are no topics to name here.**") and "numbered, not named" in text
+
+
+def test_topic_features_merge_names_and_spellings_like_the_term_counts():
+    texts = ["The US and the United States backed Ursula von der Leyen on defense.",
+             "Von der Leyen met US envoys; the defence plan had US support."] * 2
+    _, merged = tfidf_features(texts, FeatureChoices(min_df=1, max_df=1.0))
+    assert {"united_states", "von_der_leyen", "defence"} <= set(merged)
+    assert not {"leyen", "states", "defense", "us"} & set(merged)
+    _, plain = tfidf_features(texts, FeatureChoices(min_df=1, max_df=1.0, merge_names=False,
+                                                    merge_spellings=False))
+    assert {"leyen", "states", "defense", "defence"} <= set(plain)
+    assert "us" not in plain  # as written, "US" is lower-cased into the stopword

@@ -58,9 +58,27 @@ def reader_html(frame: pd.DataFrame) -> str:
     options = {"max_rows": pd.get_option("display.max_rows"),
                "max_cols": pd.get_option("display.max_columns"),
                "show_dimensions": pd.get_option("display.show_dimensions")}
+    shown = readable(frame)
     with pd.option_context("display.max_colwidth", None):
-        return readable(frame).to_html(index=not _meaningless_index(frame.index), na_rep="",
-                                       notebook=True, **options)
+        markup = shown.to_html(index=not _meaningless_index(frame.index), na_rep="",
+                               notebook=True, **options)
+    max_columns = options["max_cols"]
+    if max_columns and len(shown.columns) > max_columns:
+        return markup  # columns elided: positions no longer match
+    text = {j for j, name in enumerate(shown.columns)
+            if shown[name].dtype == object or pd.api.types.is_string_dtype(shown[name].dtype)}
+    return _TABLE_ROW.sub(lambda row: _mark_text_cells(row.group(0), text), markup)
+
+
+_TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.S)
+
+
+def _mark_text_cells(row: str, text_columns: set[int]) -> str:
+    """Give the cells of text columns the class ``text`` (read left-aligned; numbers stay
+    right-aligned, as the report's CSS says)."""
+    before, *cells = row.split("<td>")
+    return before + "".join(("<td class=\"text\">" if j in text_columns else "<td>") + cell
+                            for j, cell in enumerate(cells))
 
 
 def _reader_html_or_pandas(frame: pd.DataFrame) -> str:

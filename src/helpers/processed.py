@@ -9,7 +9,6 @@ give byte-identical CSV files (UTF-8, LF line endings, rows in a fixed order).
 from __future__ import annotations
 
 import csv
-
 import hashlib
 import re
 from dataclasses import dataclass

@@ -143,10 +143,11 @@ def _exporter(exclude_input: bool):
 
 
 _SECTION = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', re.S)
-# Table cells wrap instead of running off the page; numbers and words read left-aligned.
+# Table cells wrap instead of running off the page; text reads left-aligned, numbers right.
 _READER_CSS = """<style>
-.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th {
-  white-space: normal; max-width: 48em; text-align: left; vertical-align: top; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td {
+  white-space: normal; max-width: 48em; vertical-align: top; }
+:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td.text { text-align: left; }
 nav.contents { margin: 0.5em 0 1.5em; padding: 0.5em 1em; border-left: 3px solid #4c72b0;
   background: #f6f8fb; }
 nav.contents ol { margin: 0.3em 0; }
