@@ -153,3 +153,20 @@ def test_tone_extremes_are_the_lowest_and_highest_scores(tables):
     extremes = tone_extremes(tone, tables["sentences"], n=2)
     scores = sorted(tone["compound"])
     assert extremes["compound"].tolist() == scores[:2] + scores[-2:]
+
+
+def test_a_group_of_articles_has_its_interval_over_article_means_not_pooled_sentences():
+    from helpers.compare import tone_by_group
+
+    tone = pd.DataFrame({"doc_id": ["a"] * 40 + ["b"] * 40 + ["c"] * 10,
+                         "compound": [0.6] * 20 + [0.4] * 20 + [-0.2] * 20 + [0.0] * 20
+                         + [0.3] * 10})
+    tone["tone"] = np.where(tone["compound"] >= 0.05, "positive", "neutral")
+    table = tone_by_group(tone, pd.Series({"a": "wire", "b": "wire", "c": "blog"},
+                                          name="outlet"))
+    wire = table.loc["wire"]
+    assert (wire["articles"], wire["sentences"]) == (2, 80)
+    assert wire["mean_compound"] == pytest.approx(0.2)  # the mean of 0.5 and -0.1
+    assert wire["ci_low"] == -1 and wire["ci_high"] == 1  # two articles: wide, clipped
+    blog = table.loc["blog"]  # one article: its sentences, all alike here
+    assert blog["articles"] == 1 and blog["ci_low"] == blog["ci_high"] == 0.3

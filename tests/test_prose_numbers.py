@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9]*.ipynb"))
-NUMBER = re.compile(r"(?<![\w.,/-])\d[\d,]*(?:\.\d+)?(?![\w%])")
+# signed numbers and percentages too ("-0.8", "+1", "42%"); not parts of words or paths
+NUMBER = re.compile(r"(?<![\w.,/])[-+\u2212]?\d[\d,]*(?:\.\d+)?%?(?![\w])")
 SECTION = re.compile(r"^#+\s*[\d.]+", re.M)
 CODE = re.compile(r"`[^`]*`")
 DATE = re.compile(r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|"
@@ -28,7 +29,8 @@ NOT_RESULTS = {
         "1948", "1990", "2000", "2008", "2014", "2025"},
     "thresholds and sizes the methods state": {
         "0", "1", "2", "3", "5", "8", "10", "12", "15", "20", "25", "45", "50", "100", "1,000",
-        "3,000", "0.05", "0.5", "0.8", "0.9", "3.84", "6.63", "0.01", "30", "-1", "+1", "1.00"},
+        "3,000", "0.05", "0.5", "0.8", "0.9", "3.84", "6.63", "0.01", "30", "-1", "+1", "1.00",
+        "95%", "19"},
     "the NMI below which make validate-topics fails (CI runs it)": {"0.80"},
     "the names of notebooks": {"00", "01", "02", "03", "04"},
 }
@@ -42,14 +44,15 @@ def prose_numbers(notebook: dict) -> list[tuple[int, str]]:
             continue
         text = "".join(cell["source"])
         text = DATE.sub(" ", CODE.sub(" ", SECTION.sub(" ", text)))
-        found += [(index, number.rstrip(",")) for number in NUMBER.findall(text)]
+        found += [(index, number.rstrip(",").replace("\u2212", "-"))
+                  for number in NUMBER.findall(text)]
     return found
 
 
 def is_printed(number: str, printed: str) -> bool:
     """``number`` appears in ``printed`` as a whole number (0.58 is not in 0.583), with or
     without its thousands separators."""
-    for form in {number, number.replace(",", "")}:
+    for form in {number, number.replace(",", ""), number.lstrip("+")}:
         if re.search(rf"(?<![\d.,]){re.escape(form)}(?![\d]|[.,]\d)", printed):
             return True
     return False
@@ -90,3 +93,5 @@ def test_the_check_finds_a_number_that_drifted():
     assert missing == ["141"]
     assert is_printed("0.58", "DP 0.58.") and not is_printed("0.58", "DP 0.583")
     assert is_printed("2,665", "2665 words") and not is_printed("66", "2665")
+    signed = {"cells": [{"cell_type": "markdown", "source": ["a slope of -0.83 and 42% of it"]}]}
+    assert [n for _, n in prose_numbers(signed)] == ["-0.83", "42%"]

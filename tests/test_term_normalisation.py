@@ -45,7 +45,8 @@ def test_multi_word_names_are_one_term_and_variants_count_as_their_actor(tokens)
     merged = counts(tokens, reporting_only=False)
     assert merged["von der leyen"] == 2  # "Ursula von der Leyen", "Von der Leyen"
     assert merged["zelensky"] == 2  # "Zelenskyy", "Zelenskiy's"
-    assert merged["russia"] == 1  # the alias table maps the Kremlin to Russia
+    assert merged["kremlin"] == 1 and "russia" not in merged  # a metonym is its own term
+    assert counts(tokens, reporting_only=False, merge_metonyms=True)["russia"] == 1
     assert not {"von", "der", "leyen", "ursula", "volodymyr", "zelenskyy"} & set(merged)
     plain = counts(tokens, reporting_only=False, merge_names=False)
     assert plain["leyen"] == 2 and plain["zelenskyy"] == 1 and "von der leyen" not in plain
@@ -106,11 +107,14 @@ def test_an_analysts_alias_table_is_used_and_described(tmp_path, tokens):
     table.write_text("alias,actor,kind,note\nMark Rutte,Rutte,person,\nBrussels,EU,organisation,"
                      "\nForeign Minister,Foreign Minister,role,\n", encoding="utf-8")
     merged = counts(tokens, reporting_only=False, alias_table=str(table))
-    assert merged["eu"] == 1 and "brussels" not in merged
+    assert merged["brussels"] == 1 and "eu" not in merged  # a metonym: its own term
+    assert counts(tokens, reporting_only=False, merge_metonyms=True,
+                  alias_table=str(table))["eu"] == 1
     assert merged["leyen"] == 2  # not in this table: counted word by word
     described = TermChoices(alias_table=str(table)).describe()
     assert described.loc["alias_table", "value"] == "aliases.csv"
-    assert "2 names of 2 actors" in described.loc["merge_names", "meaning"]
+    assert "1 names of 1 actors" in described.loc["merge_names", "meaning"]
+    assert "1 metonyms" in described.loc["merge_metonyms", "meaning"]
 
 
 def test_a_tokens_table_without_the_reporting_flag_is_a_clear_error(tokens):
@@ -121,10 +125,35 @@ def test_a_tokens_table_without_the_reporting_flag_is_a_clear_error(tokens):
 
 
 def test_term_merges_list_what_was_merged_and_how_often(tokens):
-    merges = term_merges(tokens, TermChoices()).set_index("written")
+    merges = term_merges(tokens, TermChoices(reporting_only=False)).set_index("written")
     assert merges.loc["Ursula von der Leyen", ["term", "by", "count"]].tolist() == [
         "von der leyen", "name", 1]
     assert merges.loc["US", "count"] == 2 and merges.loc["US", "term"] == "united states"
+    reporting = term_merges(tokens, TermChoices()).set_index("written")
+    assert reporting.loc["US", "count"] == 1  # the second "US" is in a list item
+    assert "Kremlin" not in reporting.index  # a metonym left as itself is no merge
+    assert term_merges(tokens, TermChoices(merge_metonyms=True)).set_index(
+        "written").loc["Kremlin", "by"] == "metonym"
     assert merges.loc["defense", ["term", "by"]].tolist() == ["defence", "spelling"]
     assert "Mark" not in merges.index  # "Mark. Rutte" was not merged
     assert term_merges(tokens, TermChoices(form="token")).empty
+
+
+def test_the_spelling_table_leaves_out_words_that_are_other_words_or_names():
+    variants = spelling_variants()
+    for american in ("meter", "gray", "labor", "judgment", "jail", "harbor", "story", "check",
+                     "program", "tire", "draft", "practice", "license", "curb"):
+        assert american not in variants, american  # a device, a surname, a party, ...
+    assert variants["favoring"] == "favouring" and variants["analyzed"] == "analysed"
+    assert not set(variants) & set(variants.values())  # no chains or swaps
+
+
+def test_metonyms_are_told_from_names_by_a_stated_rule():
+    from helpers.terms import is_metonym
+
+    assert [is_metonym(a, b) for a, b in [("Kremlin", "Russia"), ("Kyiv", "Ukraine"),
+                                          ("Washington", "United States")]] == [True] * 3
+    assert not any(is_metonym(a, b) for a, b in [
+        ("US", "United States"), ("USA", "United States"), ("European Union", "EU"),
+        ("Zelenskyy", "Zelensky"), ("Kir Starmer", "Starmer"), ("EU leaders",
+                                                               "European leaders")])

@@ -236,3 +236,19 @@ def test_topic_features_merge_names_and_spellings_like_the_term_counts():
                                                     merge_spellings=False))
     assert {"leyen", "states", "defense", "defence"} <= set(plain)
     assert "us" not in plain  # as written, "US" is lower-cased into the stopword
+
+
+def test_planted_topics_are_found_and_shuffled_ones_are_not():
+    from helpers.topics import null_comparison, shuffled_terms, topic_structure
+
+    rng = np.random.default_rng(7)
+    themes = [[f"{name}{i}" for i in range(20)] for name in ("troop", "tariff", "vaccine")]
+    common = [f"common{i}" for i in range(30)]
+    texts = [" ".join(rng.choice(themes[t], 8).tolist() + rng.choice(common, 6).tolist())
+             for t in range(3) for _ in range(30)]
+    features, _ = tfidf_features(texts, FeatureChoices(min_df=2, max_df=0.5))
+    found, why = topic_structure(null_comparison(features, 3))
+    assert found, why
+    assert "p = 0.05" in why
+    lost, _ = topic_structure(null_comparison(shuffled_terms(features, seed=99), 3))
+    assert not lost

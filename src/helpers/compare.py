@@ -332,21 +332,35 @@ def tone_by_article(tone: pd.DataFrame) -> pd.DataFrame:
               .reindex(columns=["positive", "neutral", "negative"], fill_value=0.0))
     table = pd.concat([_tone_summary(tone["compound"], tone["doc_id"], "sentences"),
                        shares.add_prefix("share_")], axis=1)
+    table[["ci_low", "ci_high"]] = table[["ci_low", "ci_high"]].clip(-1, 1)  # VADER's range
     table.index.name = "doc_id"
     return table.round(3)
 
 
 def tone_by_group(tone: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """:func:`tone_by_article` per group of articles (``groups``: doc_id -> group, e.g. an
-    article label or an outlet).
+    article label or an outlet), with the number of ``articles``. Where a group has several
+    articles its mean and 95% interval are over their article means: sentences of one
+    article are not independent draws, and pooling them would make the interval too narrow.
 
     >>> tone = pd.DataFrame({"doc_id": ["a", "a", "b"], "compound": [0.5, -0.5, 0.2],
     ...                      "tone": ["positive", "negative", "positive"]})
-    >>> tone_by_group(tone, pd.Series({"a": "P", "b": "P"}, name="outlet"))["sentences"].item()
-    3
+    >>> tone_by_group(tone, pd.Series({"a": "P", "b": "P"}, name="outlet"))[
+    ...     ["articles", "sentences", "mean_compound"]].to_dict("records")
+    [{'articles': 2, 'sentences': 3, 'mean_compound': 0.1}]
     """
     grouped = tone.assign(doc_id=tone["doc_id"].map(groups))
-    return tone_by_article(grouped).rename_axis(groups.name)
+    table = tone_by_article(grouped)
+    article_means = tone.groupby("doc_id")["compound"].mean()
+    group_of = groups.reindex(article_means.index)
+    articles = group_of.value_counts()
+    for name, means in article_means.groupby(group_of):
+        if len(means) > 1:
+            table.loc[name, ["mean_compound", "ci_low", "ci_high"]] = np.round(
+                mean_interval(means), 3)
+    table[["ci_low", "ci_high"]] = table[["ci_low", "ci_high"]].clip(-1, 1)
+    table.insert(0, "articles", articles.reindex(table.index).fillna(0).astype(int))
+    return table.rename_axis(groups.name)
 
 
 def tone_extremes(tone: pd.DataFrame, sentences: pd.DataFrame, n: int = 3) -> pd.DataFrame:
@@ -376,6 +390,7 @@ def quote_tone(quotes: pd.DataFrame, min_words: int = 3,
     table = _tone_summary(compound, scored["speaker"], "quotes")
     extremes = compound.groupby(scored["speaker"]).agg(min_compound="min", max_compound="max")
     table = table.join(extremes).rename_axis("speaker").reset_index()
+    table[["ci_low", "ci_high"]] = table[["ci_low", "ci_high"]].clip(-1, 1)
     table["ranked"] = table["quotes"] >= min_quotes
     table["order"] = np.where(table["ranked"], table["mean_compound"], np.inf)
     table = table.sort_values(["ranked", "order", "quotes", "speaker"],

@@ -65,9 +65,16 @@ def reader_html(frame: pd.DataFrame) -> str:
     max_columns = options["max_cols"]
     if max_columns and len(shown.columns) > max_columns:
         return markup  # columns elided: positions no longer match
-    text = {j for j, name in enumerate(shown.columns)
-            if shown[name].dtype == object or pd.api.types.is_string_dtype(shown[name].dtype)}
+    text = set(_text_columns(frame))
     return _TABLE_ROW.sub(lambda row: _mark_text_cells(row.group(0), text), markup)
+
+
+def _text_columns(frame: pd.DataFrame) -> list[int]:
+    """Positions of the columns that hold text (decided on the frame's own dtypes: a
+    nullable number with a blank is still a number)."""
+    return [j for j, dtype in enumerate(frame.dtypes)
+            if pd.api.types.is_object_dtype(dtype) or pd.api.types.is_string_dtype(dtype)
+            or isinstance(dtype, pd.CategoricalDtype)]
 
 
 _TABLE_ROW = re.compile(r"<tr>.*?</tr>", re.S)
@@ -122,7 +129,8 @@ def interactive_html(frame: pd.DataFrame, name: str, *,
         # search first, and the row count even on one page (itables drops it by default)
         layout={"topStart": "search", "topEnd": "pageLength", "bottomStart": "info",
                 "bottomEnd": "paging"},
-        columnDefs=[{"targets": "_all", "className": "dt-left"}])
+        columnDefs=[{"targets": [j + (0 if hide_index else frame.index.nlevels)
+                                 for j in _text_columns(frame)], "className": "dt-left"}])
     return _ITABLES_LINK.sub(r"\1", html)  # links to itables.org are not needed offline
 
 

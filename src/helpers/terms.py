@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
 import numpy as np
@@ -48,7 +51,7 @@ _DIGITS_ONLY = re.compile(r"^[\d.,:/%-]+$")
 
 
 @cache
-def spelling_variants(path: str | None = None) -> dict[str, str]:
+def spelling_variants(path: str | None = None) -> Mapping[str, str]:
     """American spelling -> British, from ``data/spelling_variants.csv`` (or ``path``).
 
     Only pairs that are the same word either way: *defense* -> *defence*, *organize* ->
@@ -60,7 +63,32 @@ def spelling_variants(path: str | None = None) -> dict[str, str]:
     """
     table = pd.read_csv(Path(path) if path else PACKAGE_DATA_DIR / "spelling_variants.csv",
                         dtype=str, keep_default_na=False)
-    return dict(zip(table["american"], table["british"]))
+    return MappingProxyType(dict(zip(table["american"], table["british"])))  # cached: read-only
+
+
+def _folded_words(text: str) -> list[str]:
+    return [unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+            for word in re.findall(r"\w+", text)]
+
+
+def is_metonym(alias: str, actor: str) -> bool:
+    """Whether ``alias`` stands for ``actor`` rather than naming it: no word of one shares
+    its first five letters (accents and case aside) with a word of the other, and neither is
+    the other's initials. *Kremlin* and *Kyiv* are metonyms; *Zelenskiy*, *Kir Starmer*,
+    *US* and *EU leaders* are names of their actors. *Britain* for the United Kingdom shares
+    no word with it and is counted apart too: a known limit of the rule.
+
+    >>> is_metonym("Kremlin", "Russia"), is_metonym("Zelenskiy", "Zelensky")
+    (True, False)
+    >>> is_metonym("U.S.", "United States"), is_metonym("Sánchez", "Sanchez")
+    (False, False)
+    """
+    alias_words, actor_words = _folded_words(alias), _folded_words(actor)
+    for short, long in ((alias_words, actor_words), (actor_words, alias_words)):
+        initials = "".join(word[0] for word in long)
+        if "".join(short) in (initials, initials + "a"):  # US, USA, EU for European Union
+            return False
+    return not any(a[:5] == b[:5] for a in alias_words for b in actor_words)
 
 
 @cache
@@ -68,9 +96,10 @@ def name_phrases(alias_table: str | None = None
                  ) -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
     """The alias table's names and roles as token sequences, by first token, longest first.
 
-    Each maps to the term it becomes and its kind. A name becomes its actor's name in lower
-    case; a role stays itself, as one term (*french president*): it names an office, and
-    merging it into Macron would take *president* out of the text's words.
+    Each maps to the term it becomes and its kind: ``role``, ``metonym``
+    (:func:`is_metonym`) or the table's kind. A name or metonym becomes its actor's name in
+    lower case; a role stays itself, as one term (*french president*): it names an office,
+    and merging it into Macron would take *president* out of the text's words.
     """
     aliases = load_alias_table(alias_table)
     by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
@@ -80,6 +109,8 @@ def name_phrases(alias_table: str | None = None
         if words:
             # "U.S. President" and "US President" are one role term
             term = alias.lower().replace(".", "") if kind == "role" else actor.lower()
+            if kind != "role" and is_metonym(alias, actor):
+                kind = "metonym"
             by_first.setdefault(words[0], []).append((words, term, kind))
     return {first: tuple(sorted(found, key=lambda phrase: (-len(phrase[0]), phrase[0])))
             for first, found in by_first.items()}
@@ -99,8 +130,11 @@ class TermChoices:
     ``merge_names`` makes every name in the alias table (``alias_table``; the packaged one by
     default) one term named by its actor, so *von der Leyen* is one term, not three, *US*,
     *U.S.* and *United States* are one (and no stem of *stated*), *Zelenskiy* and *Zelenskyy*
-    count as *zelensky*, and the table's merges hold (*Kremlin* counts as *russia*); a
-    multi-word role is one term of its own (*nato secretary general*).
+    count as *zelensky*; a multi-word role is one term of its own (*nato secretary
+    general*). ``merge_metonyms`` (off by default) also counts the places and buildings the
+    table lets stand for an actor as that actor (*Kremlin* and *Moscow* as *russia*): right
+    for counting actors, but as vocabulary *Washington* is also a city and a newspaper, so by
+    default a metonym is one term of its own (*kremlin*, *white house*).
     ``merge_spellings`` counts American spellings as their British form
     (:func:`spelling_variants`: *defense* as *defence*). ``reporting_only`` leaves out
     headings and list items (the ``is_prose`` flag of the tokens table), which in news are
@@ -115,6 +149,7 @@ class TermChoices:
     drop_stopwords: bool = True
     drop_numbers: bool = True
     merge_names: bool = True
+    merge_metonyms: bool = False
     merge_spellings: bool = True
     reporting_only: bool = True
     alias_table: str | None = None
@@ -131,9 +166,10 @@ class TermChoices:
         """The choices as a small table, to show next to any result computed with them."""
         phrases = [phrase for found in name_phrases(self.alias_table).values()
                    for phrase in found]
-        n_names = sum(kind != "role" for _, _, kind in phrases)
+        n_names = sum(kind not in ("role", "metonym") for _, _, kind in phrases)
         n_roles = sum(kind == "role" and len(words) > 1 for words, _, kind in phrases)
-        actors = {term for _, term, kind in phrases if kind != "role"}
+        n_metonyms = sum(kind == "metonym" for _, _, kind in phrases)
+        actors = {term for _, term, kind in phrases if kind not in ("role", "metonym")}
         table_name = Path(self.alias_table).name if self.alias_table else "actor_aliases.csv"
         exact = " (not with exact word forms)" if not self.merges else ""
         meaning = {
@@ -146,10 +182,12 @@ class TermChoices:
             "drop_numbers": "tokens of digits only left out" if self.drop_numbers
             else "numbers kept",
             "merge_names": (f"the {n_names} names of {len(actors)} actors in {table_name} are "
-                            "one term per actor (multi-word names, spelling variants, the "
-                            f"table's merges); its {n_roles} multi-word roles one term each"
-                            f"{exact}")
+                            "one term per actor (multi-word names, spelling variants); its "
+                            f"{n_roles} multi-word roles one term each{exact}")
             if self.merge_names else "names counted word by word, as written",
+            "merge_metonyms": (f"the table's {n_metonyms} metonyms (Kremlin, Kyiv, ...) counted"
+                               f" as their actor{exact}") if self.merge_metonyms
+            else f"the table's {n_metonyms} metonyms (Kremlin, Kyiv, ...) are terms of their own",
             "merge_spellings": (f"{len(spelling_variants())} American spellings counted as "
                                 f"British (spelling_variants.csv){exact}")
             if self.merge_spellings else "spellings counted as written",
@@ -164,7 +202,10 @@ class TermChoices:
 
 
 def _merge_spellings(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """``norm`` and ``stem`` with American spellings replaced by British ones."""
+    """``norm`` and ``stem`` with American spellings replaced by British ones (the stem is
+    that of the British form). Stems are not mapped by themselves: Snowball cuts *organize*
+    to *organ* and *nationalize* to *nation*, so a stem-level table would merge unrelated
+    words; the table lists inflections instead."""
     norms = tokens["norm"].to_numpy(dtype=object)
     stems = tokens["stem"].to_numpy(dtype=object)
     codes, distinct = pd.factorize(norms)
@@ -181,29 +222,35 @@ def _merge_spellings(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return new_norms[codes], new_stems[codes]
 
 
-def _name_matches(tokens: pd.DataFrame, alias_table: str | None
-                  ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Where alias-table names start and end (token positions, end exclusive) and their
-    actors. Matching is case-sensitive and within a sentence, as in :mod:`helpers.actors`;
-    the longest name wins, and names do not overlap."""
+def _name_matches(tokens: pd.DataFrame, alias_table: str | None, merge_metonyms: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    """Where alias-table names start and end (token positions, end exclusive), the term each
+    becomes and its kind. Matching is case-sensitive and within a sentence over consecutive
+    tokens, as in :mod:`helpers.actors`; the longest name wins, and names do not overlap. A
+    metonym becomes its actor only with ``merge_metonyms``, else itself in lower case."""
     phrases = name_phrases(alias_table)
     texts = tokens["token"].to_numpy(dtype=object)
     doc_ids = tokens["doc_id"].to_numpy(dtype=object)
     sentence_ids = tokens["sentence_id"].to_numpy()
-    starts, ends, actors = [], [], []
+    token_ids = tokens["token_id"].to_numpy()
+    starts, ends, terms, kinds = [], [], [], []
     for i in np.flatnonzero(pd.Series(texts).isin(list(phrases)).to_numpy()):
         if ends and i < ends[-1]:
             continue
-        for words, actor, _ in phrases[texts[i]]:
+        for words, term, kind in phrases[texts[i]]:
             end = i + len(words)
             if (end <= len(texts) and tuple(texts[i:end]) == words
                     and doc_ids[end - 1] == doc_ids[i]
-                    and sentence_ids[end - 1] == sentence_ids[i]):
+                    and sentence_ids[end - 1] == sentence_ids[i]
+                    and token_ids[end - 1] - token_ids[i] == len(words) - 1):
                 starts.append(i)
                 ends.append(end)
-                actors.append(actor)
+                if kind == "metonym" and not merge_metonyms:
+                    term = " ".join(words).lower()
+                terms.append(term)
+                kinds.append(kind)
                 break
-    return np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), actors
+    return (np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), terms, kinds)
 
 
 def _replaced(values: pd.Series, positions: np.ndarray, new, dtype=object) -> np.ndarray:
@@ -228,7 +275,8 @@ def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
         norms, stems = _merge_spellings(table)
         table = table.assign(norm=norms, stem=stems)
     if choices.merges and choices.merge_names:
-        starts, ends, actors = _name_matches(table, choices.alias_table)
+        starts, ends, actors, _ = _name_matches(table, choices.alias_table,
+                                                choices.merge_metonyms)
         if len(starts):
             table = table.assign(
                 token=_replaced(table["token"], starts, actors),
@@ -247,30 +295,34 @@ def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
 
 
 def term_merges(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
-    """What the merging choices did to this corpus: each written form that was merged, the
-    term it counts as, why (``name``, ``role`` or ``spelling``) and how often.
+    """What the merging choices did to the text they count: each written form that was
+    merged, the term it counts as, why (``name``, ``role``, ``metonym`` or ``spelling``) and
+    how often. Headings and list items are left out with ``reporting_only``, as in the counts.
 
     Columns ``written``, ``term``, ``by``, ``count``; most frequent first. Empty with exact
     word forms or with both merges off.
     """
+    table = tokens.reset_index(drop=True)
+    if choices.reporting_only:
+        table = table.loc[table["is_prose"].to_numpy(dtype=bool)].reset_index(drop=True)
     rows = []
+    in_name = np.zeros(len(table), dtype=bool)
     if choices.merges and choices.merge_names:
-        table = tokens.reset_index(drop=True)
-        starts, ends, actors = _name_matches(table, choices.alias_table)
+        starts, ends, terms, kinds = _name_matches(table, choices.alias_table,
+                                                   choices.merge_metonyms)
         texts = table["token"].to_numpy(dtype=object)
-        kinds = {term: kind for found in name_phrases(choices.alias_table).values()
-                 for _, term, kind in found}
-        for start, end, actor in zip(starts, ends, actors):
+        for start, end, term, kind in zip(starts, ends, terms, kinds):
+            in_name[start:end] = True
             written = " ".join(texts[start:end])
-            if written.lower() != actor:
-                rows.append((written, actor, "role" if kinds[actor] == "role" else "name"))
+            if written.lower() != term:
+                rows.append((written, term, kind if kind in ("role", "metonym") else "name"))
     if choices.merges and choices.merge_spellings:
         variants = spelling_variants()
-        for norm in tokens["norm"].to_numpy(dtype=object):
+        for norm in table["norm"].to_numpy(dtype=object)[~in_name]:
             if norm in variants:
                 rows.append((norm, variants[norm], "spelling"))
-    table = pd.DataFrame(rows, columns=["written", "term", "by"])
-    counts = table.value_counts().rename("count").reset_index()
+    found = pd.DataFrame(rows, columns=["written", "term", "by"])
+    counts = found.value_counts().rename("count").reset_index()
     return counts.sort_values(["count", "written"], ascending=[False, True], ignore_index=True)
 
 
