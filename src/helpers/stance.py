@@ -1120,6 +1120,18 @@ def network_edges(graph: nx.Graph) -> pd.DataFrame:
                              ).reset_index(drop=True)
 
 
+def link_kinds(edges: pd.DataFrame) -> dict[str, int]:
+    """How many links of :func:`network_edges` are agreement only, conflict only, or both (a
+    pair agreeing on one issue and opposed on another), so the counts add up to the links.
+
+    >>> link_kinds(pd.DataFrame({"agree": [2, 0, 1], "conflict": [0, 1, 1]}))
+    {'agreement only': 1, 'conflict only': 1, 'both': 1}
+    """
+    agree, conflict = edges["agree"] > 0, edges["conflict"] > 0
+    return {"agreement only": int((agree & ~conflict).sum()),
+            "conflict only": int((conflict & ~agree).sum()), "both": int((agree & conflict).sum())}
+
+
 # --- hand coding and reliability ---------------------------------------------------------------
 
 def read_annotations(path: Path | str, codebook: Codebook | None = None) -> pd.DataFrame:

@@ -91,6 +91,19 @@ def is_metonym(alias: str, actor: str) -> bool:
     return not any(a[:5] == b[:5] for a in alias_words for b in actor_words)
 
 
+def name_term(alias: str, actor: str, kind: str, merge_metonyms: bool = False) -> str:
+    """The term an alias counts as: its actor's name in lower case, except a role, which
+    stays itself ("U.S. President" and "US President" are one term, *us president*), and a
+    metonym (``kind`` ``metonym``) unless ``merge_metonyms``.
+
+    >>> name_term("Kir Starmer", "Starmer", "person"), name_term("U.S. President", "Trump", "role")
+    ('starmer', 'us president')
+    """
+    if kind == "role" or (kind == "metonym" and not merge_metonyms):
+        return alias.lower().replace(".", "")
+    return actor.lower()
+
+
 @cache
 def name_phrases(alias_table: str | None = None
                  ) -> dict[str, tuple[tuple[tuple[str, ...], str, str], ...]]:
@@ -107,11 +120,10 @@ def name_phrases(alias_table: str | None = None
         # tokenized inside a sentence: at a string's end "U.S." would lose its period
         words = tuple(token for _, _, token in tokenize(f"{alias} said"))[:-1]
         if words:
-            # "U.S. President" and "US President" are one role term
-            term = alias.lower().replace(".", "") if kind == "role" else actor.lower()
             if kind != "role" and is_metonym(alias, actor):
                 kind = "metonym"
-            by_first.setdefault(words[0], []).append((words, term, kind))
+            by_first.setdefault(words[0], []).append(
+                (words, name_term(alias, actor, kind, merge_metonyms=True), kind))
     return {first: tuple(sorted(found, key=lambda phrase: (-len(phrase[0]), phrase[0])))
             for first, found in by_first.items()}
 
@@ -246,7 +258,7 @@ def _name_matches(tokens: pd.DataFrame, alias_table: str | None, merge_metonyms:
                 starts.append(i)
                 ends.append(end)
                 if kind == "metonym" and not merge_metonyms:
-                    term = " ".join(words).lower()
+                    term = name_term(" ".join(words), term, kind)
                 terms.append(term)
                 kinds.append(kind)
                 break

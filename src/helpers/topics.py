@@ -39,7 +39,7 @@ from sklearn.metrics import (
 from sklearn.preprocessing import normalize
 
 from helpers.actors import alias_pattern, load_alias_table
-from helpers.terms import is_metonym, spelling_variants
+from helpers.terms import is_metonym, name_term, spelling_variants
 from helpers.text import STOPWORDS, reporting_sentences
 
 _TOKEN_PATTERN = r"(?u)\b\w\w+\b"  # scikit-learn's default
@@ -180,9 +180,8 @@ def _name_features() -> tuple[re.Pattern[str], dict[str, str]]:
     aliases = load_alias_table()
     features = {}
     for alias, actor, kind in zip(aliases["alias"], aliases["actor"], aliases["kind"]):
-        own = kind == "role" or is_metonym(alias, actor)  # as in notebook 02's defaults
-        term = alias.lower().replace(".", "") if own else actor.lower()
-        features[alias] = "_".join(re.findall(r"\w+", term))
+        kind = "metonym" if kind != "role" and is_metonym(alias, actor) else kind
+        features[alias] = "_".join(re.findall(r"\w+", name_term(alias, actor, kind)))
     return alias_pattern(aliases), features
 
 
