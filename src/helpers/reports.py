@@ -150,7 +150,7 @@ _READER_CSS = """<style>
 :not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td.text { text-align: left; }
 nav.contents { margin: 0.5em 0 1.5em; padding: 0.5em 1em; border-left: 3px solid #4c72b0;
   background: #f6f8fb; }
-nav.contents ol { margin: 0.3em 0; }
+nav.contents ul { margin: 0.3em 0; padding-left: 1em; list-style: none; }
 </style>
 """
 
@@ -171,7 +171,8 @@ def with_contents(body: str) -> str:
         return body
     items = "\n".join(f'<li><a href="#{anchor}">{title.strip()}</a></li>'
                       for anchor, title in sections)
-    nav = f'\n<nav class="contents"><strong>Contents</strong>\n<ol>\n{items}\n</ol></nav>\n'
+    # a list without its own numbers: the section titles carry theirs
+    nav = f'\n<nav class="contents"><strong>Contents</strong>\n<ul>\n{items}\n</ul></nav>\n'
     title_end += len("</h1>")
     return body[:title_end] + nav + body[title_end:]
 
