@@ -157,3 +157,8 @@ def test_metonyms_are_told_from_names_by_a_stated_rule():
         ("US", "United States"), ("USA", "United States"), ("European Union", "EU"),
         ("Zelenskyy", "Zelensky"), ("Kir Starmer", "Starmer"), ("EU leaders",
                                                                "European leaders")])
+
+
+def test_term_merges_on_an_old_tokens_table_is_the_same_clear_error(tokens):
+    with pytest.raises(ValueError, match="is_prose.*notebook 00"):
+        term_merges(tokens.drop(columns="is_prose"), TermChoices())

@@ -146,7 +146,7 @@ class TermChoices:
     general*). ``merge_metonyms`` (off by default) also counts the places and buildings the
     table lets stand for an actor as that actor (*Kremlin* and *Moscow* as *russia*): right
     for counting actors, but as vocabulary *Washington* is also a city and a newspaper, so by
-    default a metonym is one term of its own (*kremlin*, *white house*).
+    default a metonym is one term of its own (*kremlin*, *kyiv*).
     ``merge_spellings`` counts American spellings as their British form
     (:func:`spelling_variants`: *defense* as *defence*). ``reporting_only`` leaves out
     headings and list items (the ``is_prose`` flag of the tokens table), which in news are
@@ -225,8 +225,7 @@ def _merge_spellings(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     british = [variants.get(norm) for norm in distinct]
     if not any(british):
         return norms, stems
-    first = np.full(len(distinct), -1, dtype=np.int64)  # a row of each distinct norm
-    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    _, first = np.unique(codes, return_index=True)  # a row of each distinct norm
     stem_of = stems[first]
     stem = stemmer().stem
     new_norms = np.array([b or n for b, n in zip(british, distinct)], dtype=object)
@@ -271,6 +270,12 @@ def _replaced(values: pd.Series, positions: np.ndarray, new, dtype=object) -> np
     return array
 
 
+def _require_prose_flag(tokens: pd.DataFrame, choices: TermChoices) -> None:
+    if choices.reporting_only and "is_prose" not in tokens:
+        raise ValueError("the tokens table has no is_prose column (it predates the reporting "
+                         "switch): run notebook 00 again, or use reporting_only=False")
+
+
 def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     """The tokens with a ``term`` column, names and spellings merged as ``choices`` say.
 
@@ -279,9 +284,7 @@ def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     its actor's name in lower case; merged spellings change ``norm`` and ``stem`` too, so
     labels follow. Nothing is left out here: :func:`select_terms` does that.
     """
-    if choices.reporting_only and "is_prose" not in tokens:
-        raise ValueError("the tokens table has no is_prose column (it predates the reporting "
-                         "switch): run notebook 00 again, or use reporting_only=False")
+    _require_prose_flag(tokens, choices)
     table = tokens.reset_index(drop=True)
     if choices.merges and choices.merge_spellings:
         norms, stems = _merge_spellings(table)
@@ -314,6 +317,7 @@ def term_merges(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     Columns ``written``, ``term``, ``by``, ``count``; most frequent first. Empty with exact
     word forms or with both merges off.
     """
+    _require_prose_flag(tokens, choices)
     table = tokens.reset_index(drop=True)
     if choices.reporting_only:
         table = table.loc[table["is_prose"].to_numpy(dtype=bool)].reset_index(drop=True)

@@ -356,8 +356,7 @@ def k_selection(matrix, ks, seeds=(0, 1, 2, 3, 4)) -> pd.DataFrame:
     for k in ks:
         if k < 2 or k >= matrix.shape[0]:
             raise ValueError(f"k = {k} is out of range for {matrix.shape[0]} units")
-        nmf = [NMF(n_components=k, init="random", random_state=seed, max_iter=1000)
-               .fit_transform(matrix).argmax(axis=1) for seed in seeds]
+        nmf = [_nmf_partition(matrix, k, seed) for seed in seeds]
         kmeans = [kmeans_labels(matrix, k, seed, n_init=1) for seed in seeds]
         nmf_mean, nmf_min = _partitions_agreement(nmf)
         kmeans_mean, kmeans_min = _partitions_agreement(kmeans)
@@ -409,6 +408,7 @@ def shuffled_terms(matrix, seed: int = 0) -> sparse.csr_matrix:
 
 
 def _nmf_partition(matrix, k: int, seed: int) -> np.ndarray:
+    """Each unit's strongest topic in NMF from a random start (seed ``seed``)."""
     with warnings.catch_warnings():  # shuffled terms converge slowly; the partition is used
         warnings.simplefilter("ignore", ConvergenceWarning)
         return (NMF(n_components=k, init="random", random_state=seed, max_iter=1000)
@@ -471,7 +471,7 @@ def conclusion(selection: pd.DataFrame, k: int, structure: bool, statement: str,
               f"{model_agreement:.2f}.")
     if structure:
         return (f"**The topics hold.** {statement} {spread} The topics are groupings of "
-                "vocabulary that recur from other starts and are more separate than chance; "
+                "vocabulary clearly more separate than those of shuffled text; "
                 "read their top terms and representative paragraphs as themes, and their "
                 "shares by article or summit as where those themes are argued.")
     return (f"**There are no topics to name here.** {statement} {spread} The groups above are "
