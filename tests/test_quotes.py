@@ -193,3 +193,48 @@ def test_source_counts_total_every_citation(tables):
     counts = source_counts(tables["cited_sources"])
     assert counts["total"].sum() == len(tables["cited_sources"])
     assert counts.index[0] == tables["cited_sources"]["source"].value_counts().index[0]
+
+
+# --- who an office, "it" or a lone recognised name stands for (text written for the tests) ----
+
+def test_a_definite_office_names_the_person_the_article_gave_it():
+    text = ('German Chancellor Gerhard Schroeder met trade unions in Berlin on Monday.\n\n'
+            '"We will not raise the pension age again," the German chancellor said.\n\n'
+            '"The deficit will fall next year," a finance ministry official said.')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Schroeder", "finance ministry official"]
+    assert quotes["cue"].iloc[0] == "the German chancellor -> Schroeder said"
+    assert quotes["speaker_kind"].tolist() == ["person", "unnamed"]
+
+
+def test_an_indefinite_or_other_country_office_stays_unnamed():
+    text = ('Chancellor Gerhard Schroeder spoke first.\n\n'
+            '"Nothing has been agreed," a chancellor said.\n\n'
+            '"Paris will decide alone," the French finance minister said.')
+    assert quotes_of(text)["speaker"].tolist() == ["chancellor", "French finance minister"]
+
+
+def test_a_country_possessive_office_is_the_alias_tables_role():
+    quotes = quotes_of('"Putin cannot be allowed to stall," Britain\'s prime minister said.')
+    assert quotes["speaker"].tolist() == ["Starmer"]
+
+
+def test_roles_match_whatever_the_case_after_their_first_word():
+    quotes = quotes_of('"We need a ceasefire now," the Ukrainian president said.')
+    assert quotes["speaker"].tolist() == ["Zelensky"]
+
+
+def test_it_speaks_for_the_organisation_that_was_the_previous_subject():
+    text = ('Northgate Holdings has said the offer undervalues the company. It said it wanted '
+            '"a much better price" for shareholders.\n\n'
+            'The report was published on Monday. It said "costs will rise" in 2026.')
+    quotes = quotes_of(text)
+    assert [None if pd.isna(s) else s for s in quotes["speaker"]] == [
+        "Northgate Holdings", None]
+
+
+def test_a_name_run_past_a_dash_and_family_names_first():
+    text = ('Florian Hamm - Borussia Dortmund spoke at the meeting.\n\n'
+            '"I demand better transparency," he said.\n\n'
+            '"Creditors will want penalties," said Yoo Ji-chang, governor of the bank.')
+    assert quotes_of(text)["speaker"].tolist() == ["Hamm", "Yoo"]

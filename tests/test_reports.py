@@ -208,7 +208,10 @@ def check_interactive_table(driver, page: Path, table_id: str, query: str):
     search.send_keys("\ue003")  # backspace: the filter is recomputed on a key event
     header = wrapper.find_elements(By.CSS_SELECTOR, "thead th")[0]
     header.find_element(By.CSS_SELECTOR, ".dt-column-order").click()
-    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+    # the sort is applied after the click event returns: wait for it (it failed once when read
+    # at once on a loaded machine)
+    WebDriverWait(driver, 10).until(
+        lambda _: header.get_attribute("aria-sort") in ("ascending", "descending"))
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == [], errors
     return total

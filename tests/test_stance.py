@@ -367,3 +367,15 @@ def test_the_readmes_reliability_figures_are_what_the_files_give(tables):
         round(scores["Cohen's kappa (both coded)"], 3),
         round(scores["Krippendorff's alpha (both coded)"], 3),
         int(scores["tuples both coded (doc, actor, issue)"])]
+
+
+def test_claims_reported_by_a_statement_a_pronoun_or_with_a_determiner():
+    # written for the tests: a clause under "said in a statement that", a speaker that is
+    # "it" in its own reported clause, and an inverse cue with a possessive
+    assert coded("Ministers from Spain and Portugal said in a joint statement that Ukraine "
+                 "must be involved in any negotiations.") >= {
+        ("Spain", "seat_at_table", "support"), ("Portugal", "seat_at_table", "support")}
+    assert coded("Washington said it would begin negotiations with Moscow next week.") == {
+        ("United States", "negotiations", "support")}
+    assert coded("Kallas said the EU would not lift its sanctions while the war went on.") >= {
+        ("Kallas", "sanctions", "support")}

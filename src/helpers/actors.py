@@ -116,9 +116,28 @@ def alias_matcher(aliases: pd.DataFrame | AliasMatcher) -> AliasMatcher:
                         tuple(aliases["kind"].tolist()))
 
 
+def role_case_variant(alias: str) -> str:
+    """A role as news copy writes it after its first word ("German chancellor" for "German
+    Chancellor"); roles only, since names are matched case-sensitively ("US", not "us").
+
+    >>> role_case_variant("NATO Secretary General"), role_case_variant("Kremlin spokesman")
+    ('NATO secretary general', 'Kremlin spokesman')
+    """
+    first, _, rest = alias.partition(" ")
+    return f"{first} {rest.lower()}" if rest else alias
+
+
 @cache
 def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple[str, ...]
                  ) -> AliasMatcher:
+    known = set(aliases)
+    variants = [(role_case_variant(alias), actor, kind)
+                for alias, actor, kind in zip(aliases, actors, kinds)
+                if kind == "role" and role_case_variant(alias) not in known]
+    variants = list({v[0]: v for v in variants}.values())
+    aliases = aliases + tuple(v[0] for v in variants)
+    actors = actors + tuple(v[1] for v in variants)
+    kinds = kinds + tuple(v[2] for v in variants)
     table = pd.DataFrame({"alias": aliases, "actor": actors, "kind": kinds})
     return AliasMatcher(alias_pattern(table),
                         {a: (b, c) for a, b, c in zip(aliases, actors, kinds)})
@@ -227,9 +246,12 @@ def person_key(words: list[str]) -> str:
     ('Blair', 'von der Leyen')
     >>> person_key(["Describing", "Mr"])  # a title is no surname (a recognizer's slip)
     ''
+    >>> person_key(["Florian", "Hamm", "-", "Borussia", "Dortmund"])  # a span run past a dash
+    'Hamm'
+    >>> person_key(["Governor", "Yoo", "Ji-chang"])  # family name first (Korean romanisation)
+    'Yoo'
     """
-    words = [re.sub(r"(?:'s|’s|')$", "", w) for w in words]
-    words = [w for w in words if w]
+    words = name_words(words)
     while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
         words = words[1:]
     if not words:
@@ -239,10 +261,35 @@ def person_key(words: list[str]) -> str:
     for k, word in enumerate(words[:-1]):  # nobiliary particles stay with the surname
         if word in ("von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin"):
             return " ".join(words[k:])
+    if len(words) >= 2 and _GIVEN_NAME_LAST.fullmatch(words[-1]):
+        return words[-2]
     return words[-1]
 
 
-def _title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[str, str]:
+# A hyphenated given name with a lower-case second syllable ("Ji-chang", "Jae-in") follows
+# the family name in Korean romanisation; Western double names keep capitals ("Jean-Noel").
+_GIVEN_NAME_LAST = re.compile(r"[A-Z][a-z]+-[a-z]+")
+_NAME_BREAK = frozenset({"-", "–", "—", "|", "/"})
+
+
+def name_words(words: list[str]) -> list[str]:
+    """The words of a person's name as written: possessives off, and cut at a dash or bar
+    that the recognizer ran the span past ("Florian Hamm - Borussia Dortmund").
+
+    >>> name_words(["Mr", "Blair's"]), name_words(["Florian", "Hamm", "–", "Dortmund"])
+    (['Mr', 'Blair'], ['Florian', 'Hamm'])
+    """
+    kept = []
+    for word in words:
+        if word in _NAME_BREAK:
+            break
+        word = re.sub(r"(?:'s|’s|')$", "", word)
+        if word:
+            kept.append(word)
+    return kept
+
+
+def title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[str, str]:
     """(role, country) from the words before a name ("French Foreign Minister") or from its
     apposition ("Jean-Noel Barrot, France's foreign minister")."""
     head = parsed.tokens[last - 1]
@@ -305,25 +352,32 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 key = person_key(sentence[start:end].split())
                 if not key or key.lower() in _NOT_SURNAMES or not key[:1].isupper():
                     continue
-                written = re.sub(r"(?:'s|’s)$", "", sentence[start:end]).split()
+                span_words = name_words(sentence[start:end].split())
+                written = list(span_words)
                 while written and written[0].lower().rstrip(".") in TITLES:
                     written = written[1:]
                 name = " ".join(written) or key
+                before = re.findall(r"[\w.]+", sentence[max(0, start - 30):start])
+                # a full name, a title or an honorific: a recognizer's PERSON on a lone word
+                # that never has one ("Yukos") is more likely a company
+                fully_named = (len(written) >= 2 or len(span_words) > len(written)
+                               or bool(before) and before[-1].lower().rstrip(".") in TITLES)
                 parsed = parsed or parses.sentence(doc_id, sentence_id)
                 first = next(t.i for t in parsed.tokens if t.start >= entity_start)
                 last = max(t.i for t in parsed.tokens if t.end <= entity_end) + 1
-                role, country = _title_of(parsed, first, last, demonyms)
+                role, country = title_of(parsed, first, last, demonyms)
             else:
                 name = re.sub(r"^(?:the|The)\s+|'s$", "", sentence[start:end]).strip()
                 if not name[:1].isupper():
                     continue
-                key, role, country = name, "", ""
+                key, role, country, fully_named = name, "", "", True
             # spellings with and without accents are one actor ("Orbán", "Orban")
             row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
                 "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}",
-                "spellings": {}})
+                "spellings": {}, "fully_named": False})
             row["mentions"] += 1
+            row["fully_named"] = row["fully_named"] or fully_named
             row["docs"].add(doc_id)
             for spelling in (key, name):
                 row["spellings"][spelling] = row["spellings"].get(spelling, 0) + 1
@@ -341,18 +395,20 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
         others = sorted(k for k in row.pop("spellings") if k not in (row["actor"], row["name"]))
         row["variants"] = "; ".join(others)
     rows = [row | {"articles": len(row.pop("docs")),
-                   "included": row["mentions"] >= min_mentions
+                   "included": row["mentions"] >= min_mentions and row["fully_named"]
                    and row["kind"] != "place"
                    and (row["kind"] != "state" or row["actor"] in countries)
                    and row["actor"] not in not_actors
                    and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))}
             for row in found.values()]
-    table = pd.DataFrame(rows, columns=DISCOVERED_COLUMNS)
-    # One actor per name: the kind the recognizer gives it most often (a person on a tie).
+    table = pd.DataFrame(rows, columns=[*DISCOVERED_COLUMNS, "fully_named"])
+    # One actor per name: the kind the recognizer gives it most often (a person on a tie), but
+    # never a person who is not once named in full or by title when it has another kind.
     rank = table["kind"].map({"person": 0, "organisation": 1, "state": 2, "place": 3})
-    table = (table.assign(_rank=rank).sort_values(["actor", "mentions", "_rank"],
-                                                  ascending=[True, False, True])
-             .drop_duplicates("actor").drop(columns="_rank"))
+    table = (table.assign(_rank=rank, _lone=~table["fully_named"])
+             .sort_values(["actor", "_lone", "mentions", "_rank"],
+                          ascending=[True, True, False, True])
+             .drop_duplicates("actor")[DISCOVERED_COLUMNS])
     return table.sort_values(["mentions", "actor"], ascending=[False, True],
                              ignore_index=True)
 

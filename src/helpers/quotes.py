@@ -39,12 +39,17 @@ import pandas as pd
 
 from helpers.actors import (
     PRONOUNS,
+    TITLES,
     AliasMatcher,
     alias_matcher,
     find_mentions,
     load_alias_table,
+    load_demonyms,
+    name_words,
+    noun_phrase,
     person_key,
     resolve_phrase,
+    title_of,
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.syntax import REPORTING_VERBS as REPORTING
@@ -56,8 +61,20 @@ _ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its pe
 SPEECH_NOUNS = frozenset({"remark", "remarks", "comment", "comments", "words", "statement",
                           "speech", "call", "calls", "claim", "claims", "pledge", "promise",
                           "warning", "message", "post", "tweet", "letter", "answer", "reply",
-                          "description", "phrase", "assessment", "view", "argument"})
+                          "description", "phrase", "assessment", "view", "argument",
+                          "declaration", "communique", "communiqué", "interview"})
 PERSON_KINDS = frozenset({"person", "role"})
+# Heads of a definite description that name an office one person holds in an article ("the
+# German chancellor", "Britain's prime minister"); "official" or "source" name no one.
+OFFICE_NOUNS = frozenset({
+    "president", "minister", "chancellor", "secretary", "premier", "leader", "spokesman",
+    "spokeswoman", "spokesperson", "adviser", "advisor", "aide", "envoy", "ambassador",
+    "chief", "governor", "chairman", "chairwoman", "chair", "director", "commissioner", "mayor",
+    "executive", "ceo", "boss", "general", "king", "queen", "pope"})
+_ORGANISATION_KINDS = frozenset({"organisation", "state", "institution"})
+# Modifiers that do not change which office is meant ("the former chancellor" is not matched:
+# "former" is not here)
+_OFFICE_IGNORED = frozenset({"senior", "top", "veteran", "current"})
 PREPOSITIONS = frozenset({
     "with", "to", "for", "of", "by", "about", "from", "on", "at", "against", "between", "than",
     "toward", "towards", "behind", "after", "before", "over", "under", "into", "like",
@@ -151,11 +168,15 @@ class _Attributor:
         self.aliases = aliases
         self.parses = parses
         self.mentions = _sentence_mentions(text, sentences, aliases)
-        for sentence_id, _, _, _ in sentences:  # people the alias table does not list
-            entities = parses.entities(doc_id, sentence_id)
-            if entities:
+        entities = {sentence_id: parses.entities(doc_id, sentence_id)
+                    for sentence_id, _, _, _ in sentences}
+        named_in_full = _people_named_in_full(entities, text)
+        for sentence_id, found in entities.items():  # people the alias table does not list
+            if found:
                 self.mentions[sentence_id] = _with_entity_people(
-                    self.mentions[sentence_id], entities, text, _source_names())
+                    self.mentions[sentence_id], found, text, _source_names(), named_in_full)
+        self._entities = entities
+        self._offices: list[tuple[int, str, str, frozenset[str], str]] | None = None
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
@@ -225,6 +246,12 @@ class _Attributor:
         if found is None:
             return None, None, ""
         if found.kind == "pronoun":
+            if PRONOUNS[found.actor] == "Neut":
+                antecedent = self.previous_subject(position)
+                if antecedent is None:
+                    return None, None, found.words
+                return (antecedent.actor, antecedent.kind,
+                        f"{found.words} -> {antecedent.actor}")
             if PRONOUNS[found.actor] not in ("Masc", "Fem"):
                 return None, None, found.words  # "they" may be any group: not resolved
             token = parsed.tokens[token_i]
@@ -232,7 +259,112 @@ class _Attributor:
             if antecedent is None:
                 return None, None, found.words
             return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
+        if found.kind in ("unnamed", "name", "role"):
+            # an office the article gives someone beats the alias table's (dated) holder
+            holder = self.office_holder(parsed, token_i, from_alias_table=found.kind != "role")
+            if holder is not None and holder[0] != found.actor:
+                return holder[0], holder[1], f"{found.words} -> {holder[0]}"
         return found.actor, found.kind, found.words
+
+    def previous_subject(self, position: int):
+        """What "it" says for: the subject of the previous sentence (within its paragraph or
+        the one before), when that names an organisation or a state ("LG Group has said
+        ... It says"). A person, an unnamed source or a thing is not taken."""
+        for index in range(position - 1, max(-1, position - 3), -1):
+            if self.headings[index]:
+                return None
+            parsed = self.parsed(index)
+            if parsed is None:
+                continue
+            roots = [t for t in parsed.tokens if t.dep == "ROOT"]
+            subjects = [c for root in roots[:1] for c in parsed.children(root.i)
+                        if c.dep in ("nsubj", "nsubjpass") and not self.inside_quote(c.start)]
+            if not subjects:
+                return None
+            found = resolve_phrase(parsed, subjects[0].i, self.aliases, self.text)
+            if found is not None and found.kind in _ORGANISATION_KINDS:
+                return found
+            return None
+        return None
+
+    def offices(self) -> list[tuple[int, str, str, frozenset[str], str]]:
+        """(start, actor, kind, office words, country) of every person the article names
+        with a title or apposition ("German Chancellor Olaf Scholz", "Barrot, France's
+        foreign minister"), in text order; built on first use."""
+        if self._offices is None:
+            demonyms = load_demonyms()
+            found = []
+            for position, sentence_id in enumerate(self.ids):
+                people = [e for e in self._entities.get(sentence_id) or () if e[2] == "PERSON"]
+                if not people:
+                    continue
+                parsed = self.parsed(position)
+                if parsed is None:
+                    continue
+                for start, end, _, _ in people:
+                    inside = [t.i for t in parsed.tokens if start <= t.start and t.end <= end]
+                    if not inside:
+                        continue
+                    role, country = title_of(parsed, inside[0], inside[-1] + 1, demonyms)
+                    if not role:
+                        continue
+                    named = [m for m in self.mentions[sentence_id]
+                             if m.start < end and start < m.end and m.kind in PERSON_KINDS]
+                    actor, kind = ((named[0].actor, named[0].kind) if named else
+                                   (person_key(self.text[start:end].split()), "person"))
+                    if actor:
+                        found.append((start, actor, kind, frozenset(role.split()),
+                                      self._country(country)))
+            self._offices = found
+        return self._offices
+
+    def _country(self, name: str) -> str:
+        """A country as the alias table files it ("Britain" -> "United Kingdom")."""
+        mentions = find_mentions(name, self.aliases) if name else []
+        return mentions[0]["actor"] if len(mentions) == 1 else name
+
+    def office_holder(self, parsed, token_i: int, from_alias_table: bool = True
+                      ) -> tuple[str, str] | None:
+        """The person a definite description of an office names: the nearest earlier person
+        of the article given that office ("the German chancellor" after "German Chancellor
+        Olaf Scholz"; "Britain's prime minister"), matching its country where the description
+        states one; failing that (``from_alias_table``), the alias table's role for the
+        country's demonym. Indefinite descriptions ("a minister") stay unnamed sources."""
+        head = parsed.tokens[token_i]
+        if head.text.lower() not in OFFICE_NOUNS:
+            return None
+        phrase = noun_phrase(parsed, token_i)
+        determiners = [t for t in phrase if t.dep == "det"]
+        owners = [t for t in phrase if t.dep == "poss"]
+        if not (owners or determiners and determiners[0].text.lower() == "the"):
+            return None
+        demonyms = load_demonyms()
+        country, words = "", set()
+        for token in phrase:
+            if token.i == token_i or token.dep in ("det", "case", "punct"):
+                continue
+            if token.text in demonyms:
+                country = demonyms[token.text]
+            elif token.dep == "poss" and token.ent_type == "GPE":
+                country = token.text
+            elif token.dep == "poss" or token.pos not in ("NOUN", "PROPN", "ADJ"):
+                return None  # "his adviser", "the Bank of England's chief": not an office
+            elif token.text.lower() not in _OFFICE_IGNORED:
+                words.add(token.text.lower())
+        country = self._country(country)
+        for start, actor, kind, office, holder_country in reversed(self.offices()):
+            if (start < head.start and head.text.lower() in office and words <= office
+                    and (not country or country == holder_country)):
+                return actor, kind
+        if country and from_alias_table:
+            # "Britain's prime minister" is the alias table's "British Prime Minister"
+            office = " ".join(t.text for t in phrase if t.text.lower() in words | {
+                head.text.lower()})
+            for demonym in (d for d, c in demonyms.items() if c == country):
+                found = find_mentions(f"{demonym} {office}", self.aliases)
+                if len(found) == 1 and found[0]["start"] == 0 and found[0]["kind"] == "role":
+                    return found[0]["actor"], found[0]["kind"]
+        return None
 
     def reporting_verbs(self, parsed, start: int, end: int) -> list:
         """Reporting verbs outside the quotation, those that govern it or that it governs
@@ -362,17 +494,39 @@ def _source_names() -> frozenset[str]:
     return frozenset(load_source_table()["alias"])
 
 
+_NAME_BREAK = re.compile(r"\s+[-–—|/]\s+")
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re.IGNORECASE)
+
+
+def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozenset[str]:
+    """Surnames the recognizer sees as people with a given name or a title somewhere in the
+    article: a lone word it calls a person and the article never names in full ("Yukos")
+    is no antecedent for "he"."""
+    full = set()
+    for found in entities.values():
+        for start, end, label, _ in found or ():
+            words = name_words(text[start:end].split())
+            if label == "PERSON" and (len(words) >= 2 or _TITLE_BEFORE.search(
+                    text[max(0, start - 20):start])):
+                full.add(person_key(words))
+    return frozenset(full)
+
+
 def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int, str, str]],
-                        text: str, not_people: frozenset[str] = frozenset()) -> list[_Mention]:
+                        text: str, not_people: frozenset[str] = frozenset(),
+                        named_in_full: frozenset[str] | None = None) -> list[_Mention]:
     """The sentence's mentions and the people its entities name that no mention covers,
-    in text order (a person named once is still an antecedent for "he" or "she")."""
+    in text order (a person named once is still an antecedent for "he" or "she"); only those
+    in ``named_in_full`` when it is given."""
     extra = []
     for start, end, label, dep in entities:
+        if label == "PERSON" and (cut := _NAME_BREAK.search(text, start, end)):
+            end = cut.start()  # "Florian Hamm - Borussia Dortmund": the person is before it
         if (label != "PERSON" or text[start:end] in not_people
                 or any(m.start < end and start < m.end for m in mentions)):
             continue
         key = person_key(text[start:end].split())
-        if key:
+        if key and (named_in_full is None or key in named_in_full):
             extra.append(_Mention(key, "person", start, end,
                                   dep in ("pobj", "poss") or text.startswith("'s", end)))
     return sorted(mentions + extra, key=lambda m: m.start)

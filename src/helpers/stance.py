@@ -67,7 +67,7 @@ from helpers.actors import (
     resolve_phrase,
 )
 from helpers.paths import PACKAGE_DATA_DIR
-from helpers.quotes import PERSON_KINDS, PREPOSITIONS
+from helpers.quotes import PERSON_KINDS, PREPOSITIONS, SPEECH_NOUNS
 from helpers.syntax import (
     Parses,
     according_to_head,
@@ -751,8 +751,9 @@ class _ParseCoder:
                     if subject.i == token.i:
                         continue
                     reporter, country = self.reporter(parsed, node)
-                    if reporter and subject.text.lower() in ("he", "she"):
-                        # "Trump said that he and Putin had agreed ...": he is the speaker
+                    if reporter and subject.text.lower() in ("he", "she", "it", "they", "we"):
+                        # "Trump said that he and Putin had agreed ...", "Washington said it
+                        # would begin negotiations": the pronoun is the speaker
                         actors = reporter + [a for k in conjuncts(parsed, subject.i)[1:]
                                              for a in (self.actors_of(parsed, k) or [])]
                     else:
@@ -783,10 +784,23 @@ class _ParseCoder:
         Tusk" -> Poland); a reporting verb without a subject of its own takes its head's
         ("Zelensky reaffirmed ..., stating that [Kyiv would not cede ...]")."""
         for clause in [node, *parsed.ancestors(node.i)]:
-            if clause.dep in ("ccomp", "parataxis") and clause.head != clause.i:
-                verb = parsed.tokens[clause.head]
+            if clause.head == clause.i:
+                return None, ""
+            said_in = parsed.tokens[clause.head]
+            if (clause.dep in ("ccomp", "acl", "relcl") and said_in.text.lower() in SPEECH_NOUNS
+                    and any(c.dep == "mark" for c in parsed.children(clause.i))):
+                # "said in a joint declaration that [Ukraine must be involved]": the noun's
+                # clause is what the verb governing the noun reports
+                verb = next((a for a in parsed.ancestors(said_in.i) if a.pos == "VERB"), None)
+                if verb is None or not self.patterns.claim_verb.fullmatch(verb.text):
+                    return None, ""
+            elif clause.dep in ("ccomp", "parataxis"):
+                verb = said_in
                 if not self.patterns.claim_verb.fullmatch(verb.text):
                     return None, ""
+            else:
+                verb = None
+            if verb is not None:
                 for speaking in [verb, *parsed.ancestors(verb.i)][:3]:
                     subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
                     if subjects:
