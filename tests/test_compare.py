@@ -87,6 +87,27 @@ def test_shared_sentences_find_copied_wire_text():
     assert 0.5 < pairs["similarity"].item() < 1
 
 
+def test_a_sentence_repeated_in_many_articles_is_one_row_with_its_article_count():
+    wire = "Leaders agreed to send a reassurance force to Ukraine."
+    sentences = pd.DataFrame({
+        "doc_id": ["a", "a", "b", "c", "c", "d"], "sentence_id": [0, 1, 0, 0, 1, 0],
+        "is_heading": [False] * 6,
+        "sentence": [wire, "Markets fell sharply on Monday.", wire, "Markets fell sharply.",
+                     wire.replace(".", "!"), "Markets fell sharply on Monday, traders said."]})
+    tokens = pd.DataFrame([
+        {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
+         "is_stopword": w.lower() in {"to", "a", "on"}}
+        for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
+                              sentences["sentence"])
+        for w in text.replace(".", "").replace(",", "").replace("!", "").split()])
+    pairs = shared_sentences(sentences, tokens, threshold=0.5)
+    copies = pairs[pairs["similarity"] == 1]
+    assert copies[["doc_a", "doc_b", "articles"]].values.tolist() == [["a", "b", 3]]
+    near = pairs[pairs["similarity"] < 1]
+    assert {(a, b) for a, b in zip(near["doc_a"], near["doc_b"])} >= {("a", "d")}
+    assert all(a != b for a, b in zip(pairs["doc_a"], pairs["doc_b"]))
+
+
 def test_no_near_duplicate_sentences_in_the_five_articles(tables):
     assert shared_sentences(tables["sentences"], tables["tokens"], threshold=0.5).empty
 

@@ -127,6 +127,37 @@ def test_sparse_neighbours_match_the_dense_cosine():
         assert value == pytest.approx(dense[a, b])
 
 
+def test_candidates_through_rare_features_keep_every_pair_that_shares_one():
+    rng = np.random.default_rng(2)
+    matrix = normalize(sparse.random(400, 60, density=0.08, random_state=3, format="csr"))
+    groups = rng.integers(0, 40, size=400)
+    df = np.bincount(matrix.indices, minlength=60)
+    max_df = int(np.median(df))
+    rare = matrix[:, np.flatnonzero(df <= max_df)]
+    shares_rare = (rare @ rare.T).toarray() > 0
+    dense = cosine_similarity(matrix)
+    pairs = similar_pairs(matrix, groups.tolist(), threshold=0.3, chunk_rows=50, max_df=max_df)
+    expected = {(i, j) for i in range(400) for j in range(i + 1, 400)
+                if dense[i, j] >= 0.3 and groups[i] != groups[j] and shares_rare[i, j]}
+    assert set(zip(pairs["a"], pairs["b"])) == expected
+    assert len(expected) < len(similar_pairs(matrix, groups.tolist(), threshold=0.3))
+    for a, b, value in pairs.itertuples(index=False):
+        assert value == pytest.approx(dense[a, b])  # the cosine over every feature
+    # a bound above every feature's frequency changes nothing
+    exact = similar_pairs(matrix, groups.tolist(), threshold=0.3, max_df=400)
+    assert set(zip(exact["a"], exact["b"])) == set(zip(*similar_pairs(
+        matrix, groups.tolist(), threshold=0.3)[["a", "b"]].to_numpy().T))
+
+
+def test_top_keeps_each_rows_closest_partners_at_either_end_of_a_pair():
+    matrix = normalize(sparse.csr_matrix(np.array(
+        [[1, 0, 0], [0.9, 0.1, 0], [0.8, 0.2, 0], [0.7, 0.3, 0], [0, 0, 1]])))
+    pairs = similar_pairs(matrix, [0, 1, 2, 3, 4], threshold=0.5, top=1)
+    dense = cosine_similarity(matrix)
+    best = {i: max((j for j in range(4) if j != i), key=lambda j: dense[i, j]) for i in range(4)}
+    assert set(zip(pairs["a"], pairs["b"])) == {(min(i, j), max(i, j)) for i, j in best.items()}
+
+
 def test_no_figure_exceeds_the_pixel_limit_however_long_its_table():
     table = pd.DataFrame(np.ones((300, 3), dtype=int), index=[f"actor {i}" for i in range(300)])
     figure = heatmap_figure(table, "huge")

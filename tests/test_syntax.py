@@ -54,6 +54,30 @@ def test_parsed_tokens_keep_the_suites_sentence_ids_and_character_offsets(wire):
             assert 0 <= token.head < len(parsed.tokens)
 
 
+def test_a_sentence_repeated_across_articles_is_parsed_once_with_its_own_offsets():
+    wire_copy = '"We will keep talking," Petr Fiala said in Prague.'
+    articles = articles_of(f"Markets rose. {wire_copy}", wire_copy,
+                           f"A different opening line. {wire_copy} Prices fell.")
+    sentences = sentences_table(articles)
+    seen = []
+    parses = parse_sentences(sentences, progress=lambda docs, label, total: (
+        seen.append((label, total)) or docs))
+    # the two opening sentences are parsed too: they come before a quotation
+    assert seen == [("parsing sentences (3 distinct of 5)", 3)]
+    alone = parse_sentences(sentences_table(articles_of(wire_copy)))
+    expected = [(t.text, t.dep, t.head) for t in alone.sentence("d0", 0).tokens]
+    expected_entities = [(wire_copy[a:b], label) for a, b, label, _ in alone.entities("d0", 0)]
+    assert ("Prague", "GPE") in expected_entities
+    for doc_id, text in zip(articles["doc_id"], articles["text"]):
+        [sentence_id] = [k for d, k in parses.index
+                         if d == doc_id and parses.text(d, k) == wire_copy]
+        parsed = parses.sentence(doc_id, sentence_id)
+        assert [(t.text, t.dep, t.head) for t in parsed.tokens] == expected
+        assert all(text[t.start:t.end] == t.text for t in parsed.tokens)
+        assert [(text[a:b], label) for a, b, label, _ in parses.entities(
+            doc_id, sentence_id)] == expected_entities
+
+
 def test_only_the_sentences_that_need_it_are_parsed():
     articles = articles_of("The weather was mild. Markets rose. He said little. Prices fell. "
                            'Then came "a shock". Nothing else happened.')
@@ -261,3 +285,21 @@ def test_a_platform_the_recognizer_calls_a_person_is_no_antecedent():
     sentences = sentences_table(articles)
     quotes = extract_quotes(articles, sentences)
     assert quotes["speaker"].tolist() == ["Macron"]
+
+
+def test_a_position_taken_up_by_the_next_sentence_carries_its_issue():
+    def coded(text):
+        articles = articles_of(text)
+        sentences = sentences_table(articles)
+        claims = code_claims(sentences, extract_quotes(articles, sentences))
+        return {(a, i, s) for a, i, s, rule in zip(claims["actor"], claims["issue"],
+                                                    claims["stance"], claims["claimant_rule"])
+                if rule == "carried_issue"}
+
+    # written for the test: positions listed one sentence after another, then a sentence
+    # that names no actor, then an anaphor after a sentence with two issues
+    text = ("Britain said it was ready to send troops to Ukraine. Norway and Finland are open "
+            "to it. Italy has said no. The weather was cold and it rained.")
+    assert coded(text) == {("Norway", "troops", "support"), ("Finland", "troops", "support"),
+                           ("Italy", "troops", "oppose")}
+    assert coded("Britain backed sanctions and more troops. Norway is open to it.") == set()

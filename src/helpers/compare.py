@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import pyphen
 from lexicalrichness import LexicalRichness
-from scipy import stats
+from scipy import sparse, stats
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -154,33 +154,55 @@ DENSE_SIMILARITY_MAX = 200  # articles; beyond, only nearest neighbours (similar
 PAIR_COLUMNS = ["doc_a", "doc_b", "similarity"]
 
 
+CANDIDATE_MAX_DF = 1_000  # rows: a feature in more rows does not propose pairs on its own
+
+
 def similar_pairs(matrix, groups: list, threshold: float, top: int | None = None,
-                  chunk_rows: int = 1024) -> pd.DataFrame:
+                  chunk_rows: int = 1024, max_df: int | None = None) -> pd.DataFrame:
     """Pairs of rows of a sparse, L2-normalised ``matrix`` with cosine >= ``threshold`` whose
     ``groups`` differ, each pair once (``a < b``); at most ``top`` neighbours per row.
 
     Sparse nearest neighbours computed a block of rows at a time: memory stays bounded by
-    the block's matches, never a dense rows x rows matrix. Columns ``a``, ``b``,
-    ``similarity`` (row positions).
+    the block's matches, never a dense rows x rows matrix. With ``max_df``, candidate pairs
+    come only from features in at most ``max_df`` rows (a word in every other sentence would
+    make every pair a candidate), and each candidate's cosine is then computed over all its
+    features: exact for every pair that shares a rarer feature, and a pair that shares only
+    commoner ones is not found. Columns ``a``, ``b``, ``similarity`` (row positions).
     """
     groups = np.asarray(pd.factorize(pd.Series(groups))[0])
-    transposed = matrix.T.tocsc()
+    matrix = sparse.csr_matrix(matrix)
+    proposing = matrix
+    if max_df is not None:
+        df = np.bincount(matrix.indices, minlength=matrix.shape[1])
+        proposing = matrix[:, np.flatnonzero(df <= max_df)]
+    transposed = proposing.T.tocsc()
     found = []
     for first in range(0, matrix.shape[0], chunk_rows):
-        block = (matrix[first:first + chunk_rows] @ transposed).tocoo()
+        block = (proposing[first:first + chunk_rows] @ transposed).tocoo()
         rows, columns, values = block.row + first, block.col, block.data
-        keep = (values >= threshold - 1e-9) & (groups[rows] != groups[columns])
+        keep = (rows < columns) & (groups[rows] != groups[columns])
         rows, columns, values = rows[keep], columns[keep], values[keep]
-        if top is not None and len(values):
-            order = np.lexsort((columns, -values, rows))
-            rows, columns, values = rows[order], columns[order], values[order]
-            rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
-            keep = rank < top
-            rows, columns, values = rows[keep], columns[keep], values[keep]
-        found.append(pd.DataFrame({"a": np.minimum(rows, columns),
-                                   "b": np.maximum(rows, columns), "similarity": values}))
-    pairs = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
-        columns=["a", "b", "similarity"])
+        if max_df is not None and len(rows):  # the cosine over every feature
+            values = np.asarray(matrix[rows].multiply(matrix[columns]).sum(axis=1)).ravel()
+        keep = values >= threshold - 1e-9
+        found.append((rows[keep], columns[keep], values[keep]))
+    if found:
+        rows, columns, values = (np.concatenate(parts) for parts in zip(*found))
+    else:
+        rows, columns, values = np.empty(0, int), np.empty(0, int), np.empty(0)
+    if top is not None and len(values):  # each row's closest, counting both ends of a pair
+        ends = np.concatenate([rows, columns])
+        others = np.concatenate([columns, rows])
+        both = np.concatenate([values, values])
+        order = np.lexsort((others, -both, ends))
+        ends, others, both = ends[order], others[order], both[order]
+        rank = np.arange(len(ends)) - np.searchsorted(ends, ends)
+        kept = rank < top
+        pairs = pd.DataFrame({"a": np.minimum(ends[kept], others[kept]),
+                              "b": np.maximum(ends[kept], others[kept]),
+                              "similarity": both[kept]})
+    else:
+        pairs = pd.DataFrame({"a": rows, "b": columns, "similarity": values})
     return pairs.drop_duplicates(["a", "b"]).reset_index(drop=True)
 
 
@@ -218,34 +240,64 @@ def similar_articles(tokens: pd.DataFrame, top: int = 3, min_similarity: float =
                              ignore_index=True)
 
 
-def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
-                     threshold: float = 0.5, top: int = 5) -> pd.DataFrame:
-    """Sentence pairs from different articles whose tf-idf cosine is at least ``threshold``
-    (at most ``top`` partners per sentence, the closest).
+SHARED_COLUMNS = ["doc_a", "sentence_a", "doc_b", "sentence_b", "similarity", "articles",
+                  "text_a", "text_b"]
 
-    Catches shared wire copy and the same quote in two outlets. Columns: ``doc_a``,
-    ``sentence_a``, ``doc_b``, ``sentence_b``, ``similarity``, ``text_a``, ``text_b``; most
-    similar first. Sparse nearest neighbours (:func:`similar_pairs`), no sentences x
-    sentences matrix.
+
+def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
+                     threshold: float = 0.5, top: int = 5,
+                     max_df: int = CANDIDATE_MAX_DF) -> pd.DataFrame:
+    """Sentences shared across articles: the same sentence in several articles, and pairs of
+    different sentences from different articles whose tf-idf cosine is at least
+    ``threshold`` (at most ``top`` partners per sentence, the closest).
+
+    Catches shared wire copy and the same quote in two outlets. A sentence is compared by its
+    content words, so copies that differ only in punctuation or stopwords are one sentence:
+    it is one row (``similarity`` 1, the first two articles that have it, ``articles`` =
+    how many do), not a row per pair of copies. Near pairs are found among the distinct
+    sentences (:func:`similar_pairs`, candidates through words in at most ``max_df`` of them),
+    each shown at its first occurrence, with ``articles`` = the articles either is in.
+    Columns: ``doc_a``, ``sentence_a``, ``doc_b``, ``sentence_b``, ``similarity``,
+    ``articles``, ``text_a``, ``text_b``; most similar first.
     """
-    columns = ["doc_a", "sentence_a", "doc_b", "sentence_b", "similarity", "text_a", "text_b"]
     documents = _content_words(tokens, ["doc_id", "sentence_id"])
     documents = documents[documents.map(len) > 0]
     if len(documents) < 2:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=SHARED_COLUMNS)
     keys = documents.index.tolist()
-    pairs = similar_pairs(_tfidf(documents.tolist()), [doc for doc, _ in keys], threshold,
-                          top=top)
-    text = sentences.set_index(["doc_id", "sentence_id"])["sentence"]
+    codes, distinct = pd.factorize(documents.map(" ".join))
+    occurrences = pd.DataFrame({"code": codes, "doc": [doc for doc, _ in keys],
+                                "position": np.arange(len(keys))})
+    # each distinct sentence's articles, first occurrence first
+    per_article = occurrences.drop_duplicates(["code", "doc"])
+    n_articles = per_article.groupby("code").size()
+    first = per_article.groupby("code")["position"].first()
+    second = per_article.groupby("code")["position"].nth(1)
+    second = pd.Series(second.to_numpy(), index=per_article.loc[second.index, "code"])
+    docs_of = per_article.groupby("code")["doc"].agg(frozenset)
+
+    rows = [(first[code], second[code], 1.0, int(n_articles[code]))
+            for code in second.index]
+    # near pairs among distinct sentences; a sentence in one article only is grouped by that
+    # article, so two sentences of the same single article are no pair
+    groups = [next(iter(docs)) if len(docs) == 1 else f"\0{code}"
+              for code, docs in docs_of.items()]
+    unique_documents = [words.split() for words in distinct]
+    pairs = similar_pairs(_tfidf(unique_documents), groups, threshold, top=top, max_df=max_df)
+    for a, b, value in pairs.itertuples(index=False):
+        rows.append((first[a], first[b], float(value), len(docs_of[a] | docs_of[b])))
+    text = dict(zip(zip(sentences["doc_id"], sentences["sentence_id"]), sentences["sentence"]))
+    table = pd.DataFrame(rows, columns=["i", "j", "similarity", "articles"])
     table = pd.DataFrame({
-        "doc_a": [keys[i][0] for i in pairs["a"]], "sentence_a": [keys[i][1] for i in pairs["a"]],
-        "doc_b": [keys[j][0] for j in pairs["b"]], "sentence_b": [keys[j][1] for j in pairs["b"]],
-        "similarity": pairs["similarity"].round(3).to_numpy(),
-        "text_a": [text[keys[i]] for i in pairs["a"]],
-        "text_b": [text[keys[j]] for j in pairs["b"]],
-    }, columns=columns)
-    return table.sort_values(["similarity", "doc_a", "sentence_a"],
-                             ascending=[False, True, True], ignore_index=True)
+        "doc_a": [keys[i][0] for i in table["i"]], "sentence_a": [keys[i][1] for i in table["i"]],
+        "doc_b": [keys[j][0] for j in table["j"]], "sentence_b": [keys[j][1] for j in table["j"]],
+        "similarity": table["similarity"].round(3).to_numpy(),
+        "articles": table["articles"].to_numpy(dtype=int),
+        "text_a": [text[keys[i]] for i in table["i"]],
+        "text_b": [text[keys[j]] for j in table["j"]],
+    }, columns=SHARED_COLUMNS)
+    return table.sort_values(["similarity", "articles", "doc_a", "sentence_a"],
+                             ascending=[False, False, True, True], ignore_index=True)
 
 
 @cache

@@ -29,14 +29,18 @@ For every sentence of every article (headings skipped):
 These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
 and the scope of the stance cues off the dependency parse (:mod:`helpers.syntax`), and by
 default combines the two (``combined``: the rules' claims, the parse's reported-clause,
-relative-clause and nominal claimants, and the parse's stance where the rules decided by a
-negation in their word window).
+relative-clause and nominal claimants and its carried issues, and the parse's stance where the
+rules decided by a negation in their word window). A carried issue (``carried_issue``) is a
+sentence with no issue cue whose main predicate takes up the one issue of the sentence before
+with an anaphor ("Denmark and Sweden are open to it", "Italy has said no").
 
 Each claim keeps the sentence, the issue cue, the stance cue and the claimant rule, so every
 code can be checked by a reader. No rule names an article. Actors are the alias table's and
 those :func:`helpers.actors.discover_actors` found. Known limits: claims spread over several
-sentences ("Paris is saying the same"), irony, conditions ("only if") and speech reported twice
-over are not understood; the parse coder inherits the parser's attachment errors.
+sentences in other ways (an issue named two sentences back, an anaphor in a clause beside
+another issue: "..., and Paris is saying the same"), irony, conditions ("only if") and speech
+reported twice over are not understood; the parse coder inherits the parser's attachment
+errors.
 """
 
 from __future__ import annotations
@@ -557,7 +561,8 @@ class _IssueCache:
 
 
 # Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
-PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal")
+PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal", "carried_issue")
+_ANAPHOR_WORDS = frozenset({"it", "this", "that", "same", "no", "yes", "so"})
 METHODS = ("combined", "rules", "parse")
 
 
@@ -866,10 +871,18 @@ class _ParseCoder:
 
     def code(self) -> list[dict]:
         rows = []
+        previous: list[dict] = []  # the claims of the sentence before
         for sentence_id, offset, sentence, heading in self.sentences:
             if heading:
+                previous = []
                 continue  # a heading is no claim, nor an antecedent
-            rows.extend(self.code_sentence(sentence_id, offset, sentence))
+            found = self.code_sentence(sentence_id, offset, sentence)
+            if not found and previous and not self.issues(sentence):
+                # a run of positions on one issue ("Denmark and Sweden are open to it. Italy
+                # has said no.") carries from sentence to sentence
+                found = self.carried_over(sentence_id, sentence, previous)
+            previous = found
+            rows.extend(found)
             persons = [m for m in find_mentions(sentence, self.aliases)
                        if m["kind"] in PERSON_KINDS]
             if persons:
@@ -895,6 +908,54 @@ class _ParseCoder:
                 rows.extend(self.rows_for(parsed, found, token, mention, issues, sentence_id,
                                           offset, sentence))
         return rows
+
+    def carried_over(self, sentence_id, sentence: str, previous: list[dict]) -> list[dict]:
+        """A sentence that takes up the one issue of the sentence before with an anaphor as
+        its main predicate's object ("Denmark and Sweden are open to it", "Italy has said
+        no", "Paris is saying the same"): its subject's claim on that issue. "The same"
+        repeats the stance before, "no" opposes and "yes" supports; otherwise the stance is
+        read from the sentence as for an issue cue standing where the anaphor is."""
+        issues = {row["issue"] for row in previous}
+        parsed = self.parses.sentence(self.doc_id, sentence_id)
+        if len(issues) != 1 or parsed is None:
+            return []
+        roots = [t for t in parsed.tokens if t.dep == "ROOT"]
+        if not roots:
+            return []
+        root = roots[0]
+        subjects = [c for c in parsed.children(root.i) if c.dep in ("nsubj", "nsubjpass")]
+        if not subjects or self.quote_at(subjects[0].start) is not None:
+            return []
+        subject_words = {t.i for t in parsed.subtree(subjects[0].i)}
+        anaphors = [t for t in parsed.subtree(root.i) if t.i not in subject_words
+                    and t.dep in ("dobj", "pobj", "attr", "intj", "advmod", "ccomp")
+                    and t.text.lower() in _ANAPHOR_WORDS
+                    and all(a.dep not in ("advcl", "relcl", "ccomp", "conj")
+                            for a in parsed.ancestors(t.i)[:-1])]
+        if not anaphors:
+            return []
+        subject = subjects[0]
+        if subject.text.lower() in ("he", "she"):
+            actors = [self.previous_person] if self.previous_person else []
+        else:
+            actors = self.actors_of(parsed, subject.i) or []
+        if not actors:
+            return []
+        anaphor = anaphors[0]
+        word = anaphor.text.lower()
+        if word == "same":
+            stance, cue = previous[0]["stance"], "the same"
+        elif word == "no":
+            stance, cue = "oppose", "said no"
+        elif word == "yes":
+            stance, cue = "support", "said yes"
+        else:
+            stance, cue = stance_of(sentence, anaphor.start - parsed.start, self.codebook)
+        [issue] = issues
+        return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
+                 "issue": issue, "stance": stance, "cue": cue, "sentence": sentence,
+                 "issue_cue": f"{anaphor.text} (the sentence before)",
+                 "claimant_rule": "carried_issue"} for actor in actors]
 
     def nominal_claims(self, parsed, token) -> list[_Claim]:
         """Positions stated as a noun with its holder: "pushback from France and Italy",

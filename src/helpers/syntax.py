@@ -8,7 +8,8 @@ word forms, and it costs a fifth of the time).
 
 Only the sentences that need a parse are parsed (:func:`needs_parse`): those with a quotation
 mark, a reporting verb or "according to", a cue of the caller's (the stance codebook's issue
-cues), and the sentence before a quotation (where its speaker is often named). They keep the
+cues), and the sentence before a quotation (where its speaker is often named); a text that
+recurs (the same wire copy on several sites) is parsed once. They keep the
 suite's sentence ids; every token keeps its character offsets in the article's cleaned text,
 so a parse lines up with the sentences, tokens, quotes and claims tables.
 
@@ -57,6 +58,8 @@ _NOUN_LIKE = frozenset({"states", "notes", "claims", "posts", "calls", "comments
 _NEEDS_PARSE = re.compile(
     r'"|\baccording to\b|\b(?:' + "|".join(sorted(REPORTING_VERBS - _NOUN_LIKE)) + r")\b",
     re.IGNORECASE)
+# Words that take up the position of the sentence before ("open to it", "said the same")
+ANAPHOR = re.compile(r"\b(?:it|this|that|so|the same|no|yes)\b", re.IGNORECASE)
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
 # Worker processes for nlp.pipe on a large corpus: one unless HELPERS_PARSE_PROCESSES says more
@@ -194,6 +197,18 @@ class Parses:
         self._rows += len(array)
         self._columns = None
 
+    def add_copy(self, doc_id: str, sentence_id: int, start: int, of: tuple[str, int]) -> None:
+        """A sentence with the same text as the parsed sentence ``of`` (wire copy, boilerplate):
+        it shares that parse's rows, with its own article offsets."""
+        key, of = (doc_id, int(sentence_id)), (of[0], int(of[1]))
+        first, end, of_start = self.index[of]
+        self.index[key] = (first, end, start)
+        self._text[key] = self._text[of]
+        if of in self._entities:
+            shift = start - of_start
+            self._entities[key] = [(a + shift, b + shift, label, dep)
+                                   for a, b, label, dep in self._entities[of]]
+
     def _column_table(self) -> np.ndarray:
         if self._columns is None:
             self._columns = (np.concatenate(self._parts) if self._parts
@@ -209,6 +224,7 @@ class Parses:
 
     @property
     def n_tokens(self) -> int:
+        """Tokens held: a sentence's copies share its tokens (:meth:`add_copy`)."""
         return self._rows
 
     def text(self, doc_id: str, sentence_id: int) -> str:
@@ -253,8 +269,10 @@ def according_to_head(parsed: ParsedSentence) -> int | None:
 
 def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -> pd.Series:
     """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
-    of ``extra`` (e.g. the codebook's issue cues), or the sentence before one with a quotation
-    mark. Headings count like any sentence (a live blog's entry heading may hold a quote)."""
+    of ``extra`` (e.g. the codebook's issue cues) or a word taking up the position of the
+    sentence before one that matches it (:data:`ANAPHOR`), or the sentence before one with a
+    quotation mark. Headings count like any sentence (a live blog's entry heading may hold a
+    quote)."""
     if sentences.empty:
         return pd.Series(False, index=sentences.index, dtype=bool)
     text = sentences["sentence"].astype(str)
@@ -263,8 +281,14 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     if extra is not None:
         wanted |= text.map(lambda s: extra.search(s) is not None).astype(bool)
     # the sentence before a quoted one, in the same article
-    following = quoted.shift(-1, fill_value=False) & (
-        sentences["doc_id"].shift(-1) == sentences["doc_id"])
+    same_doc_next = sentences["doc_id"].shift(-1) == sentences["doc_id"]
+    following = quoted.shift(-1, fill_value=False) & same_doc_next
+    if extra is not None:  # "Denmark and Sweden are open to it" after a sentence with a cue
+        cued = text.map(lambda s: extra.search(s) is not None).astype(bool)
+        after_cue = (cued.shift(1, fill_value=False)
+                     & (sentences["doc_id"].shift(1) == sentences["doc_id"])
+                     & text.str.contains(ANAPHOR))
+        wanted |= after_cue.astype(bool)
     return wanted | following.astype(bool)
 
 
@@ -300,12 +324,22 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
         n_process = (max(1, min(int(wanted), os.cpu_count() or 1))
                      if wanted.isdigit() and len(chosen) >= PROCESSES_FROM else 1)
     parses = Parses()
-    rows = zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist(),
-               chosen["start"].tolist(), chosen["sentence"].tolist())
-    docs = nlp.pipe(chosen["sentence"].tolist(), batch_size=BATCH_SIZE, n_process=n_process)
-    docs = (progress or progress_bar)(docs, "parsing sentences", total=len(chosen))
-    for (doc_id, sentence_id, start, sentence), doc in zip(rows, docs):
-        parses.add(doc_id, sentence_id, start, sentence, doc)
+    # A parse depends on the sentence's text alone, so a text repeated across articles (wire
+    # copy on many sites, boilerplate) is parsed once and its copies share the parse.
+    texts = chosen["sentence"].tolist()
+    codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    keys = list(zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist()))
+    starts = chosen["start"].tolist()
+    first_of = np.unique(codes, return_index=True)[1]  # each text's first occurrence
+    docs = nlp.pipe(distinct.tolist(), batch_size=BATCH_SIZE, n_process=n_process)
+    label = ("parsing sentences" if len(distinct) == len(texts) else
+             f"parsing sentences ({len(distinct):,} distinct of {len(texts):,})")
+    docs = (progress or progress_bar)(docs, label, total=len(distinct))
+    for row, doc in zip(first_of.tolist(), docs):
+        parses.add(*keys[row], starts[row], texts[row], doc)
+    for row, code in enumerate(codes.tolist()):
+        if first_of[code] != row:
+            parses.add_copy(*keys[row], starts[row], keys[first_of[code]])
     return parses
 
 
