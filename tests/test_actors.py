@@ -1,5 +1,6 @@
 """Alias table -> canonical actors, on the real articles and on messy variants."""
 
+import pandas as pd
 import pytest
 
 from helpers.actors import (
@@ -52,6 +53,9 @@ def test_mention_counts_on_the_real_articles(tables):
     assert counts.loc["Starmer"].tolist() == [1, 4, 1, 3, 6, 15]
     assert counts.loc["Scholz", "total"] == 5
     assert counts.index[:3].tolist() == ["Ukraine", "Russia", "United States"]
+    # the top actors alone are the same rows, counted without the full table
+    pd.testing.assert_frame_equal(mention_counts(tables["actor_mentions"], top=5),
+                                  counts.head(5))
 
 
 def test_merged_mentions_keep_the_full_phrase(tables):

@@ -101,9 +101,10 @@ def test_a_sentence_repeated_in_many_articles_is_one_row_with_its_article_count(
                               sentences["sentence"])
         for w in text.replace(".", "").replace(",", "").replace("!", "").split()])
     pairs = shared_sentences(sentences, tokens, threshold=0.5)
-    copies = pairs[pairs["similarity"] == 1]
-    assert copies[["doc_a", "doc_b", "articles"]].values.tolist() == [["a", "b", 3]]
-    near = pairs[pairs["similarity"] < 1]
+    copies = pairs[pairs["kind"] == "repeated"]
+    assert copies[["doc_a", "doc_b", "similarity", "articles"]].values.tolist() == [
+        ["a", "b", 1.0, 3]]
+    near = pairs[pairs["kind"] == "similar"]
     assert {(a, b) for a, b in zip(near["doc_a"], near["doc_b"])} >= {("a", "d")}
     assert all(a != b for a, b in zip(pairs["doc_a"], pairs["doc_b"]))
 

@@ -238,3 +238,13 @@ def test_a_name_run_past_a_dash_and_family_names_first():
             '"I demand better transparency," he said.\n\n'
             '"Creditors will want penalties," said Yoo Ji-chang, governor of the bank.')
     assert quotes_of(text)["speaker"].tolist() == ["Hamm", "Yoo"]
+
+
+def test_an_unknown_acronym_speaks_for_the_name_it_abbreviates_earlier_in_the_article():
+    text = ('Figures from the Atlantic Salmon Trust showed a fall in catches.\n\n'
+            '"Stocks are at their lowest for decades," the AST said.\n\n'
+            '"We are ready to help," the EU said.')
+    quotes = quotes_of(text)
+    # the alias table's EU stays the EU, never "European ..." spelled out
+    assert quotes["speaker"].tolist() == ["Atlantic Salmon Trust", "EU"]
+    assert quotes["cue"].iloc[0] == "the AST -> Atlantic Salmon Trust said"

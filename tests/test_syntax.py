@@ -303,3 +303,20 @@ def test_a_position_taken_up_by_the_next_sentence_carries_its_issue():
     assert coded(text) == {("Norway", "troops", "support"), ("Finland", "troops", "support"),
                            ("Italy", "troops", "oppose")}
     assert coded("Britain backed sanctions and more troops. Norway is open to it.") == set()
+
+
+def test_an_acronym_given_after_an_organisation_is_one_actor_with_it():
+    # written for the test: the full name with its acronym, then the acronym alone
+    articles = articles_of(
+        'The Northern Fisheries Council (NFC) said on Monday that quotas would fall. '
+        '"Stocks are at their lowest," the NFC said.\n\n'
+        'The NFC said it would meet again in May.')
+    sentences = sentences_table(articles)
+    parses = parse_sentences(sentences)
+    found = discover_actors(parses).set_index("actor")
+    assert "NFC" not in found.index
+    assert found.loc["Northern Fisheries Council", "variants"] == "NFC"
+    assert found.loc["Northern Fisheries Council", "mentions"] >= 2
+    aliases = with_discovered(load_alias_table(), discover_actors(parses))
+    quotes = extract_quotes(articles, sentences, aliases, parses)
+    assert quotes["speaker"].tolist() == ["Northern Fisheries Council"]

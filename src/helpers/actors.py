@@ -187,13 +187,23 @@ def actor_mentions(sentences: pd.DataFrame, aliases: pd.DataFrame | None = None
     return pd.DataFrame(rows, columns=columns)
 
 
-def mention_counts(mentions: pd.DataFrame) -> pd.DataFrame:
-    """Actor x article counts from :func:`actor_mentions` (actors sorted by total, then name)."""
-    counts = mentions.pivot_table(index="actor", columns="doc_id", values="sentence_id",
-                                  aggfunc="count", fill_value=0)
+def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Actor x article counts from :func:`actor_mentions` (actors sorted by total, then name),
+    with a ``total`` column; only the ``top`` actors when given (the table is then counted for
+    those alone: a corpus of many articles and actors never makes the full table)."""
+    totals = mentions["actor"].value_counts()
+    order = totals.rename_axis("actor").reset_index(name="total").sort_values(
+        ["total", "actor"], ascending=[False, True])["actor"]
+    if top is not None:
+        order = order.head(top)
+    chosen = mentions[mentions["actor"].isin(set(order))]
+    counts = (chosen.groupby(["actor", "doc_id"], observed=True).size()
+              .unstack("doc_id", fill_value=0).reindex(sorted(set(mentions["doc_id"])), axis=1,
+                                                       fill_value=0))
+    counts.columns.name = "doc_id"
+    counts = counts.reindex(order.tolist(), fill_value=0).rename_axis("actor")
     counts["total"] = counts.sum(axis=1)
-    order = counts.reset_index().sort_values(["total", "actor"], ascending=[False, True])
-    return counts.loc[order["actor"]]
+    return counts
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,6 +343,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                                  keep_default_na=False)["alias"]) | {
         str(outlet) for outlet in outlets if isinstance(outlet, str)}
     found: dict[tuple[str, str], dict] = {}
+    acronyms: dict[tuple[str, str], tuple[str, str]] = {}  # "WTO" -> World Tourism Organisation
     for doc_id, sentence_id in sorted(parses.index):
         entities = parses.entities(doc_id, sentence_id)
         if not entities:
@@ -371,6 +382,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 if not name[:1].isupper():
                     continue
                 key, role, country, fully_named = name, "", "", True
+                short = _ACRONYM_AFTER.match(sentence, end)
+                if short and short.group(1) == initials(name):
+                    acronyms.setdefault((short.group(1), kind), (_unaccented(key), kind))
             # spellings with and without accents are one actor ("Orbán", "Orban")
             row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
@@ -385,6 +399,26 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 row["name"] = name
             row["role"] = row["role"] or role
             row["country"] = row["country"] or country
+    # an acronym alone in an article that names an organisation with those initials ("the
+    # World Tourism Organisation ... the WTO said")
+    for (_, kind), row in list(found.items()):
+        if kind != "organisation" or not _ACRONYM.fullmatch(row["actor"]) or (
+                row["actor"], kind) in acronyms:
+            continue
+        spelled = [(other["mentions"], other_key) for other_key, other in found.items()
+                   if other_key[1] == kind and other is not row
+                   and initials(other["actor"]) == row["actor"] and other["docs"] & row["docs"]]
+        if spelled:
+            acronyms[(row["actor"], kind)] = max(spelled)[1]
+    for (acronym, kind), full in acronyms.items():  # "the World Tourism Organisation (WTO)"
+        if full not in found:
+            continue
+        target = found[full]
+        short = found.pop((acronym, kind), None)
+        if short is not None:
+            target["mentions"] += short["mentions"]
+            target["docs"] |= short["docs"]
+        target["spellings"][acronym] = target["spellings"].get(acronym, 0)
     # A place that is not a country (a city, a region) is listed but not analysed; nor are
     # the outlets and platforms an article cites (helpers.quotes' source table).
     countries = set(demonyms.values())
@@ -411,6 +445,22 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
              .drop_duplicates("actor")[DISCOVERED_COLUMNS])
     return table.sort_values(["mentions", "actor"], ascending=[False, True],
                              ignore_index=True)
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+_LOWER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "des", "on", "in", "&"})
+
+
+def initials(name: str) -> str:
+    """The acronym a name's capitalised words make ("World Tourism Organisation" -> "WTO";
+    "Bank of England" -> "BE", since "of" is not counted).
+
+    >>> initials("World Tourism Organisation"), initials("Korea Development Bank")
+    ('WTO', 'KDB')
+    """
+    return "".join(word[0] for word in re.split(r"[\s-]+", name)
+                   if word and word.lower() not in _LOWER_WORDS and word[0].isupper())
 
 
 def _unaccented(name: str) -> str:

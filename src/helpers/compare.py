@@ -92,20 +92,32 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     :data:`MATTR_WINDOW` words; empty for shorter articles), ``quoted_share`` (share of the
     cleaned text's characters inside quotation marks).
     """
-    prose = sentences[~sentences["is_heading"]][["doc_id", "sentence_id"]]
-    words = tokens.merge(prose, on=["doc_id", "sentence_id"])
-    words = words[words["token"].map(_is_counted_word)]
-    # one pass per table, grouped: linear in the corpus, not articles x tokens
-    words_by_doc = dict(tuple(words.groupby("doc_id", sort=False)[["token", "norm"]]))
+    headings = sentences[sentences["is_heading"].astype(bool)]
+    prose = sentences[~sentences["is_heading"].astype(bool)]
+    in_heading = pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["sentence_id"]]).isin(
+        pd.MultiIndex.from_arrays([headings["doc_id"], headings["sentence_id"]]))
+    # each distinct form is tested and its syllables counted once: linear in the corpus
+    forms, form_of = np.unique(tokens["token"].to_numpy(dtype=object), return_inverse=True)
+    counted = np.array([_is_counted_word(form) for form in forms.tolist()], dtype=bool)
+    keep = counted[form_of] & ~in_heading
+    doc_codes, doc_ids = pd.factorize(tokens["doc_id"].to_numpy(dtype=object)[keep])
+    per_word = np.array([syllables(form) if ok else 0
+                         for form, ok in zip(forms.tolist(), counted)], dtype=np.int64)
+    syllables_by_doc = dict(zip(doc_ids, np.bincount(doc_codes, per_word[form_of[keep]],
+                                                     minlength=len(doc_ids)).astype(int)))
+    norms = tokens["norm"].to_numpy(dtype=object)[keep]
+    order = np.argsort(doc_codes, kind="stable")  # each article's words, in text order
+    bounds = np.searchsorted(doc_codes[order], np.arange(len(doc_ids) + 1))
+    words_by_doc = {doc_id: norms[order[bounds[k]:bounds[k + 1]]].tolist()
+                    for k, doc_id in enumerate(doc_ids)}
     sentences_by_doc = prose.groupby("doc_id").size()
     quoted_by_doc = quotes["quote"].str.len().groupby(quotes["doc_id"]).sum()
-    empty = words.iloc[0:0][["token", "norm"]]
     rows = []
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
-        doc_words = words_by_doc.get(doc_id, empty)
+        doc_words = words_by_doc.pop(doc_id, [])
         n_words, n_sentences = len(doc_words), int(sentences_by_doc.get(doc_id, 0))
-        n_syllables = int(doc_words["token"].map(syllables).sum())
-        richness = LexicalRichness(doc_words["norm"].tolist(), preprocessor=None,
+        n_syllables = int(syllables_by_doc.get(doc_id, 0))
+        richness = LexicalRichness(doc_words, preprocessor=None,
                                    tokenizer=None) if n_words else None
         quoted = quoted_by_doc.get(doc_id, 0)
         rows.append({
@@ -240,8 +252,8 @@ def similar_articles(tokens: pd.DataFrame, top: int = 3, min_similarity: float =
                              ignore_index=True)
 
 
-SHARED_COLUMNS = ["doc_a", "sentence_a", "doc_b", "sentence_b", "similarity", "articles",
-                  "text_a", "text_b"]
+SHARED_COLUMNS = ["doc_a", "sentence_a", "doc_b", "sentence_b", "kind", "similarity",
+                  "articles", "text_a", "text_b"]
 
 
 def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
@@ -253,12 +265,12 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
 
     Catches shared wire copy and the same quote in two outlets. A sentence is compared by its
     content words, so copies that differ only in punctuation or stopwords are one sentence:
-    it is one row (``similarity`` 1, the first two articles that have it, ``articles`` =
-    how many do), not a row per pair of copies. Near pairs are found among the distinct
+    it is one row (``kind`` "repeated", ``similarity`` 1, the first two articles that have it,
+    ``articles`` = how many do), not a row per pair of copies. Near pairs are found among the distinct
     sentences (:func:`similar_pairs`, candidates through words in at most ``max_df`` of them),
-    each shown at its first occurrence, with ``articles`` = the articles either is in.
-    Columns: ``doc_a``, ``sentence_a``, ``doc_b``, ``sentence_b``, ``similarity``,
-    ``articles``, ``text_a``, ``text_b``; most similar first.
+    each shown at its first occurrence (``kind`` "similar", ``articles`` = the articles either
+    is in). Columns: ``doc_a``, ``sentence_a``, ``doc_b``, ``sentence_b``, ``kind``,
+    ``similarity``, ``articles``, ``text_a``, ``text_b``; most similar first.
     """
     documents = _content_words(tokens, ["doc_id", "sentence_id"])
     documents = documents[documents.map(len) > 0]
@@ -278,6 +290,7 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
 
     rows = [(first[code], second[code], 1.0, int(n_articles[code]))
             for code in second.index]
+    n_repeated = len(rows)
     # near pairs among distinct sentences; a sentence in one article only is grouped by that
     # article, so two sentences of the same single article are no pair
     groups = [next(iter(docs)) if len(docs) == 1 else f"\0{code}"
@@ -291,13 +304,14 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
     table = pd.DataFrame({
         "doc_a": [keys[i][0] for i in table["i"]], "sentence_a": [keys[i][1] for i in table["i"]],
         "doc_b": [keys[j][0] for j in table["j"]], "sentence_b": [keys[j][1] for j in table["j"]],
+        "kind": np.where(np.arange(len(table)) < n_repeated, "repeated", "similar"),
         "similarity": table["similarity"].round(3).to_numpy(),
         "articles": table["articles"].to_numpy(dtype=int),
         "text_a": [text[keys[i]] for i in table["i"]],
         "text_b": [text[keys[j]] for j in table["j"]],
     }, columns=SHARED_COLUMNS)
-    return table.sort_values(["similarity", "articles", "doc_a", "sentence_a"],
-                             ascending=[False, False, True, True], ignore_index=True)
+    return table.sort_values(["similarity", "articles", "doc_a", "sentence_a", "kind"],
+                             ascending=[False, False, True, True, True], ignore_index=True)
 
 
 @cache

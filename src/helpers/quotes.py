@@ -259,6 +259,11 @@ class _Attributor:
             if antecedent is None:
                 return None, None, found.words
             return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
+        if (found.kind in ("organisation", "name") and _ACRONYM.fullmatch(found.actor)
+                and found.actor not in self.aliases.by_alias):  # the table's EU stays the EU
+            spelled = spelled_out(found.actor, self.text[:parsed.tokens[token_i].start])
+            if spelled:  # "the World Tourism Organisation ... the WTO said"
+                return spelled, "organisation", f"{found.words} -> {spelled}"
         if found.kind in ("unnamed", "name", "role"):
             # an office the article gives someone beats the alias table's (dated) holder
             holder = self.office_holder(parsed, token_i, from_alias_table=found.kind != "role")
@@ -492,6 +497,26 @@ def _source_names() -> frozenset[str]:
     """Outlets, agencies and platforms (the source table): never a person, even where the
     recognizer says so ("formerly Twitter")."""
     return frozenset(load_source_table()["alias"])
+
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+_LINKING = r"(?:(?:of|for|and|the|on|in|&)\s+)*"
+
+
+def spelled_out(acronym: str, before: str) -> str | None:
+    """The last name in ``before`` whose capitalised words make ``acronym``.
+
+    >>> spelled_out("WTO", "figures from the World Tourism Organisation show a rise. The")
+    'World Tourism Organisation'
+    >>> spelled_out("BoE", "the Bank of England"), spelled_out("NFC", "no such name")
+    (None, None)
+    """
+    if not acronym.isupper():
+        return None
+    pattern = r"\b" + (r"[\w'-]*\s+" + _LINKING).join(
+        re.escape(letter) for letter in acronym) + r"[\w'-]*"
+    found = list(re.finditer(pattern, before))
+    return found[-1].group() if found else None
 
 
 _NAME_BREAK = re.compile(r"\s+[-–—|/]\s+")
