@@ -266,8 +266,9 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
     Catches shared wire copy and the same quote in two outlets. A sentence is compared by its
     content words, so copies that differ only in punctuation or stopwords are one sentence:
     it is one row (``kind`` "repeated", ``similarity`` 1, the first two articles that have it,
-    ``articles`` = how many do), not a row per pair of copies. Near pairs are found among the distinct
-    sentences (:func:`similar_pairs`, candidates through words in at most ``max_df`` of them),
+    ``articles`` = how many do), not a row per pair of copies. Near pairs are found among the
+    distinct sentences (:func:`similar_pairs`, candidates through words in at most ``max_df``
+    of them),
     each shown at its first occurrence (``kind`` "similar", ``articles`` = the articles either
     is in). Columns: ``doc_a``, ``sentence_a``, ``doc_b``, ``sentence_b``, ``kind``,
     ``similarity``, ``articles``, ``text_a``, ``text_b``; most similar first.
