@@ -172,3 +172,15 @@ def test_time_series_figure_marks_the_summits():
                                                              index=["Paris 2025-02-17"]))
     texts = [t.get_text() for t in figure.axes[0].texts]
     assert texts == ["Paris 17 Feb"]
+
+
+def test_the_runner_counts_the_tokens_00_wrote_in_either_format(tmp_path):
+    from helpers.reports import token_count
+
+    table = pd.DataFrame({"doc_id": ["a"] * 5, "token": list("abcde")})
+    assert token_count(tmp_path) is None
+    table.to_csv(tmp_path / "tokens.csv", index=False)
+    assert token_count(tmp_path) == 5
+    (tmp_path / "tokens.csv").unlink()
+    table.iloc[:3].to_parquet(tmp_path / "tokens.parquet")
+    assert token_count(tmp_path) == 3

@@ -195,6 +195,8 @@ def _kind_ok(series: pd.Series, kind: str) -> bool:
         return pd.api.types.is_bool_dtype(series) or values.isin([True, False]).all()
     if kind == "date":
         return all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v)) for v in values)
+    if isinstance(series.dtype, pd.StringDtype):
+        return True  # read with the schema's types: every value is a string or missing
     return all(isinstance(v, str) for v in values)  # an empty column is fine
 
 

@@ -196,6 +196,9 @@ def render_html(notebook_path: Path, out_dir: Path) -> list[Path]:
 
 DEFAULT_TIME_LIMIT = 3600  # seconds per notebook
 DEFAULT_PARALLEL = min(2, os.cpu_count() or 1)  # notebooks 01-04 run this many at a time
+# Above this many tokens the notebooks after 00 run one at a time: each kernel holds the tables
+# and its own matrices (BBC x16, 14.5 million tokens: 01 and 02 peak at about 6-7 GB each).
+PARALLEL_MAX_TOKENS = 6_000_000
 RUN_RECORD = "run.json"  # in the output folder: which corpus it holds (refuses overwrites)
 STATUS_OK, STATUS_FAILED, STATUS_NOT_RUN = "ok", "failed", "not run"
 
@@ -421,6 +424,11 @@ def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
             print(run_line(runs[-1]), flush=True)
     else:
         # the others only read those tables: run them side by side, each in its own kernel
+        tokens = token_count(Path(plan.parameters.get("processed_dir") or paths.processed_dir()))
+        if parallel > 1 and tokens is not None and tokens > PARALLEL_MAX_TOKENS:
+            print(f"{tokens:,} tokens: the other notebooks run one at a time to bound memory "
+                  f"(two at a time up to {PARALLEL_MAX_TOKENS:,})", flush=True)
+            parallel = 1
         with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
             for run in pool.map(lambda notebook: run_and_render(notebook, False), rest):
                 runs.append(run)
@@ -431,6 +439,20 @@ def run_suite(corpus: Path | None, reports_root: Path, notebooks: list[Path],
         index_html([notebook_summary(n) for n in notebooks], plan.label, notes, runs),
         encoding="utf-8")
     return out_dir, runs
+
+
+def token_count(processed: Path) -> int | None:
+    """Rows of the tokens table notebook 00 wrote (from the Parquet footer or by counting CSV
+    lines), or None when there is none."""
+    if (processed / "tokens.parquet").is_file():
+        import pyarrow.parquet as pq
+
+        return pq.read_metadata(processed / "tokens.parquet").num_rows
+    if (processed / "tokens.csv").is_file():
+        with open(processed / "tokens.csv", "rb") as handle:
+            return max(0, sum(chunk.count(b"\n") for chunk in iter(
+                lambda: handle.read(1 << 20), b"")) - 1)
+    return None
 
 
 def run_line(run: NotebookRun) -> str:

@@ -631,19 +631,25 @@ def keyness_by_group(dtm: DocumentTermMatrix, groups: pd.Series, *, top: int = 5
 # --- collocations ------------------------------------------------------------------------------
 
 def _word_runs(tokens: pd.DataFrame, form: TermForm) -> list[list[str]]:
-    """Each sentence split at punctuation into runs of words, so no n-gram spans a comma."""
-    runs = []
-    for _, sentence in tokens.groupby(["doc_id", "sentence_id"], sort=True):
-        run: list[str] = []
-        for is_word, value in zip(sentence["is_word"], sentence[form]):
-            if is_word:
-                run.append(value)
-            elif run:
-                runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-    return runs
+    """Each sentence split at punctuation into runs of words, so no n-gram spans a comma;
+    sentences in (doc_id, sentence_id) order. Array operations over the whole table: a
+    sentence at a time was the slowest step of a large corpus."""
+    if tokens.empty:
+        return []
+    doc = pd.factorize(tokens["doc_id"].to_numpy(dtype=object), sort=True)[0]
+    sentence = tokens["sentence_id"].to_numpy(dtype=np.int64)
+    order = np.lexsort((np.arange(len(tokens)), sentence, doc))
+    doc, sentence = doc[order], sentence[order]
+    is_word = tokens["is_word"].to_numpy(dtype=bool)[order]
+    values = tokens[form].to_numpy(dtype=object)[order]
+    new_sentence = np.ones(len(order), dtype=bool)
+    new_sentence[1:] = (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])
+    after_word = np.zeros(len(order), dtype=bool)
+    after_word[1:] = is_word[:-1]
+    starts = (is_word & (new_sentence | ~after_word))[is_word]
+    words = values[is_word]
+    bounds = [*np.flatnonzero(starts).tolist(), len(words)]
+    return [words[a:b].tolist() for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def collocations(tokens: pd.DataFrame, *, n: int = 2, min_count: int = 3,
