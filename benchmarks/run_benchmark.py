@@ -33,7 +33,13 @@ from helpers.actors import discover_actors, load_alias_table, with_discovered
 from helpers.corpus import CorpusWarning, load_corpus
 from helpers.quotes import extract_quotes
 from helpers.stance import code_claims, issue_prefilter
-from helpers.syntax import BATCH_SIZE, load_pipeline, needs_parse, parse_sentences
+from helpers.syntax import (
+    BATCH_SIZE,
+    MAX_PARSE_CHARS,
+    load_pipeline,
+    needs_parse,
+    parse_sentences,
+)
 from helpers.terms import TermChoices, document_term_matrix, keyness
 from helpers.text import (
     bulk_sentence_tokenizer,
@@ -88,7 +94,7 @@ def repeated_folder(source: Path, repeat: int, target: Path) -> int:
 SPANS_ONLY = "spans only: helpers.tokenizers"
 NLTK_REFERENCE = "reference: NLTK Punkt + NLTKWordTokenizer"
 SKLEARN_REFERENCE = "reference: CountVectorizer (raw text)"
-SPACY_REFERENCE = "reference: bare nlp.pipe on the same sentences"
+SPACY_REFERENCE = "reference: bare nlp.pipe on the same distinct sentences"
 COMPARISONS = (SPANS_ONLY, NLTK_REFERENCE, SKLEARN_REFERENCE, SPACY_REFERENCE)  # not stages
 PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
@@ -190,7 +196,11 @@ def run(folder: Path, repeat: int, parse_reference: bool = True) -> pd.DataFrame
     mask = needs_parse(sentences, issue_prefilter())
     parses = stage("parse (spaCy, the sentences that need it)",
                    lambda: parse_sentences(sentences, mask), megabytes)
-    chosen = sentences.loc[mask.to_numpy(dtype=bool), "sentence"].tolist()
+    selected = sentences.loc[mask.to_numpy(dtype=bool), "sentence"]
+    # the texts the parse stage sends to spaCy: each distinct sentence once
+    chosen = list(dict.fromkeys(selected[selected.str.len() <= MAX_PARSE_CHARS].tolist()))
+    print(f"  parse: {len(selected):,} sentences selected, {len(chosen):,} distinct texts "
+          "parsed", flush=True)
     if parse_reference:
             stage(SPACY_REFERENCE, lambda: sum(len(doc) for doc in load_pipeline().pipe(
             chosen, batch_size=BATCH_SIZE)), megabytes)
