@@ -105,8 +105,28 @@ def test_a_sentence_repeated_in_many_articles_is_one_row_with_its_article_count(
     assert copies[["doc_a", "doc_b", "similarity", "articles"]].values.tolist() == [
         ["a", "b", 1.0, 3]]
     near = pairs[pairs["kind"] == "similar"]
-    assert {(a, b) for a, b in zip(near["doc_a"], near["doc_b"])} >= {("a", "d")}
+    assert sorted(zip(near["doc_a"], near["sentence_a"], near["doc_b"], near["sentence_b"])) == [
+        ("a", 1, "c", 0), ("a", 1, "d", 0), ("c", 0, "d", 0)]
     assert all(a != b for a, b in zip(pairs["doc_a"], pairs["doc_b"]))
+
+
+def test_a_near_pair_is_shown_where_its_sentences_stand_in_different_articles():
+    # sentence X is in articles a and b, sentence Y (close to X) only in a: the pair is shown
+    # with X in b, never as two sentences of article a
+    x = "Leaders agreed to send a reassurance force to Ukraine."
+    y = "Leaders agreed to send a reassurance force to Ukraine soon, officials said."
+    sentences = pd.DataFrame({
+        "doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "is_heading": [False] * 3,
+        "sentence": [x, y, x]})
+    tokens = pd.DataFrame([
+        {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
+         "is_stopword": w.lower() in {"to", "a"}}
+        for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
+                              sentences["sentence"])
+        for w in text.replace(".", "").replace(",", "").split()])
+    pairs = shared_sentences(sentences, tokens, threshold=0.5)
+    assert pairs[["doc_a", "sentence_a", "doc_b", "sentence_b", "kind"]].values.tolist() == [
+        ["a", 0, "b", 0, "repeated"], ["b", 0, "a", 1, "similar"]]
 
 
 def test_no_near_duplicate_sentences_in_the_five_articles(tables):

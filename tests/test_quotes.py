@@ -237,7 +237,22 @@ def test_a_name_run_past_a_dash_and_family_names_first():
     text = ('Florian Hamm - Borussia Dortmund spoke at the meeting.\n\n'
             '"I demand better transparency," he said.\n\n'
             '"Creditors will want penalties," said Yoo Ji-chang, governor of the bank.')
-    assert quotes_of(text)["speaker"].tolist() == ["Hamm", "Yoo"]
+    # a Korean name keeps its given name in the key: "Kim Jong-un" and "Kim Yo-jong" differ
+    assert quotes_of(text)["speaker"].tolist() == ["Hamm", "Yoo Ji-chang"]
+
+
+def test_an_office_with_another_qualifier_is_not_the_description():
+    text = ('Former Chancellor Gerhard Schroeder was in the audience.\n\n'
+            '"We will cut taxes," the chancellor said.\n\n'
+            'Vice President Al Gore spoke next. "We are ready," the president said.')
+    assert quotes_of(text)["speaker"].tolist() == ["chancellor", "president"]
+
+
+def test_a_lone_word_named_in_full_in_an_unparsed_sentence_is_still_an_antecedent():
+    # the first sentence has no quote, reporting verb or cue, so it is not parsed
+    text = ('Florian Hamm, a teacher from Leeds, lost his job in March.\n\n'
+            'Hamm was angry at the hearing on Friday. "I demand better transparency," he said.')
+    assert quotes_of(text)["speaker"].tolist() == ["Hamm"]
 
 
 def test_an_unknown_acronym_speaks_for_the_name_it_abbreviates_earlier_in_the_article():

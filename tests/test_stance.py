@@ -379,3 +379,14 @@ def test_claims_reported_by_a_statement_a_pronoun_or_with_a_determiner():
         ("United States", "negotiations", "support")}
     assert coded("Kallas said the EU would not lift its sanctions while the war went on.") >= {
         ("Kallas", "sanctions", "support")}
+
+
+def test_reported_clauses_that_are_someone_elses_words_or_anyones_pronoun_are_not_the_speakers():
+    # written for the test: "they" may be anyone, a claim the speaker rejects is not the
+    # speaker's, and an anaphor whose predicate states no position is no claim
+    # (the surface rules still give the subject of the first claim verb: their known limit)
+    for text in ("Zelensky said they had rejected a ceasefire.",
+                 "Kyiv rejected Moscow's claim that it wanted a ceasefire."):
+        assert "subject_of_reported_clause" not in set(claims_of(text)["claimant_rule"]), text
+    claims = claims_of("Macron called for a ceasefire in Ukraine. Russia invaded it in 2022.")
+    assert "carried_issue" not in set(claims["claimant_rule"])

@@ -259,7 +259,7 @@ def person_key(words: list[str]) -> str:
     >>> person_key(["Florian", "Hamm", "-", "Borussia", "Dortmund"])  # a span run past a dash
     'Hamm'
     >>> person_key(["Governor", "Yoo", "Ji-chang"])  # family name first (Korean romanisation)
-    'Yoo'
+    'Yoo Ji-chang'
     """
     words = name_words(words)
     while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
@@ -272,7 +272,7 @@ def person_key(words: list[str]) -> str:
         if word in ("von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin"):
             return " ".join(words[k:])
     if len(words) >= 2 and _GIVEN_NAME_LAST.fullmatch(words[-1]):
-        return words[-2]
+        return " ".join(words[-2:])  # "Kim Jong-un" and "Kim Yo-jong" are two people
     return words[-1]
 
 
@@ -343,7 +343,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                                  keep_default_na=False)["alias"]) | {
         str(outlet) for outlet in outlets if isinstance(outlet, str)}
     found: dict[tuple[str, str], dict] = {}
-    acronyms: dict[tuple[str, str], tuple[str, str]] = {}  # "WTO" -> World Tourism Organisation
+    # "WTO" -> the names it is given for ("World Tourism Organisation")
+    acronyms: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for doc_id, sentence_id in sorted(parses.index):
         entities = parses.entities(doc_id, sentence_id)
         if not entities:
@@ -384,7 +385,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 key, role, country, fully_named = name, "", "", True
                 short = _ACRONYM_AFTER.match(sentence, end)
                 if short and short.group(1) == initials(name):
-                    acronyms.setdefault((short.group(1), kind), (_unaccented(key), kind))
+                    acronyms.setdefault((short.group(1), kind), set()).add(
+                        (_unaccented(key), kind))
             # spellings with and without accents are one actor ("Orbán", "Orban")
             row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
@@ -405,14 +407,15 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
         if kind != "organisation" or not _ACRONYM.fullmatch(row["actor"]) or (
                 row["actor"], kind) in acronyms:
             continue
-        spelled = [(other["mentions"], other_key) for other_key, other in found.items()
+        spelled = {other_key for other_key, other in found.items()
                    if other_key[1] == kind and other is not row
-                   and initials(other["actor"]) == row["actor"] and other["docs"] & row["docs"]]
+                   and initials(other["actor"]) == row["actor"] and other["docs"] & row["docs"]}
         if spelled:
-            acronyms[(row["actor"], kind)] = max(spelled)[1]
-    for (acronym, kind), full in acronyms.items():  # "the World Tourism Organisation (WTO)"
-        if full not in found:
-            continue
+            acronyms[(row["actor"], kind)] = spelled
+    for (acronym, kind), names in acronyms.items():  # "the World Tourism Organisation (WTO)"
+        if len(names) != 1 or next(iter(names)) not in found:
+            continue  # an acronym that stands for two names in the corpus stays itself
+        full = next(iter(names))
         target = found[full]
         short = found.pop((acronym, kind), None)
         if short is not None:

@@ -97,7 +97,8 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     in_heading = pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["sentence_id"]]).isin(
         pd.MultiIndex.from_arrays([headings["doc_id"], headings["sentence_id"]]))
     # each distinct form is tested and its syllables counted once: linear in the corpus
-    forms, form_of = np.unique(tokens["token"].to_numpy(dtype=object), return_inverse=True)
+    form_of, forms = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    forms = np.asarray(forms, dtype=object)
     counted = np.array([_is_counted_word(form) for form in forms.tolist()], dtype=bool)
     keep = counted[form_of] & ~in_heading
     doc_codes, doc_ids = pd.factorize(tokens["doc_id"].to_numpy(dtype=object)[keep])
@@ -167,6 +168,7 @@ PAIR_COLUMNS = ["doc_a", "doc_b", "similarity"]
 
 
 CANDIDATE_MAX_DF = 1_000  # rows: a feature in more rows does not propose pairs on its own
+CANDIDATES_AT_ONCE = 200_000  # candidate pairs whose cosine is computed in one piece
 
 
 def similar_pairs(matrix, groups: list, threshold: float, top: int | None = None,
@@ -194,8 +196,11 @@ def similar_pairs(matrix, groups: list, threshold: float, top: int | None = None
         rows, columns, values = block.row + first, block.col, block.data
         keep = (rows < columns) & (groups[rows] != groups[columns])
         rows, columns, values = rows[keep], columns[keep], values[keep]
-        if max_df is not None and len(rows):  # the cosine over every feature
-            values = np.asarray(matrix[rows].multiply(matrix[columns]).sum(axis=1)).ravel()
+        if max_df is not None and len(rows):  # the cosine over every feature, in pieces
+            values = np.concatenate([
+                np.asarray(matrix[rows[k:k + CANDIDATES_AT_ONCE]].multiply(
+                    matrix[columns[k:k + CANDIDATES_AT_ONCE]]).sum(axis=1)).ravel()
+                for k in range(0, len(rows), CANDIDATES_AT_ONCE)])
         keep = values >= threshold - 1e-9
         found.append((rows[keep], columns[keep], values[keep]))
     if found:
@@ -288,6 +293,9 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
     second = per_article.groupby("code")["position"].nth(1)
     second = pd.Series(second.to_numpy(), index=per_article.loc[second.index, "code"])
     docs_of = per_article.groupby("code")["doc"].agg(frozenset)
+    # each distinct sentence's first occurrence in each of its articles, in text order
+    occurring = {code: list(zip(group["doc"], group["position"]))
+                 for code, group in per_article.groupby("code", sort=False)}
 
     rows = [(first[code], second[code], 1.0, int(n_articles[code]))
             for code in second.index]
@@ -299,7 +307,12 @@ def shared_sentences(sentences: pd.DataFrame, tokens: pd.DataFrame,
     unique_documents = [words.split() for words in distinct]
     pairs = similar_pairs(_tfidf(unique_documents), groups, threshold, top=top, max_df=max_df)
     for a, b, value in pairs.itertuples(index=False):
-        rows.append((first[a], first[b], float(value), len(docs_of[a] | docs_of[b])))
+        # shown where the two stand in different articles (a sentence of several articles
+        # may share its first one with the other sentence)
+        shown = next(((i, j) for doc_a, i in occurring[a] for doc_b, j in occurring[b]
+                      if doc_a != doc_b), None)
+        if shown is not None:
+            rows.append((*shown, float(value), len(docs_of[a] | docs_of[b])))
     text = dict(zip(zip(sentences["doc_id"], sentences["sentence_id"]), sentences["sentence"]))
     table = pd.DataFrame(rows, columns=["i", "j", "similarity", "articles"])
     table = pd.DataFrame({

@@ -75,6 +75,9 @@ _ORGANISATION_KINDS = frozenset({"organisation", "state", "institution"})
 # Modifiers that do not change which office is meant ("the former chancellor" is not matched:
 # "former" is not here)
 _OFFICE_IGNORED = frozenset({"senior", "top", "veteran", "current"})
+# Words that make an office another one ("vice president", "former chancellor")
+_OTHER_OFFICE = frozenset({"former", "vice", "deputy", "acting", "ex", "shadow", "junior",
+                           "assistant", "under", "then", "interim", "outgoing", "incoming"})
 PREPOSITIONS = frozenset({
     "with", "to", "for", "of", "by", "about", "from", "on", "at", "against", "between", "than",
     "toward", "towards", "behind", "after", "before", "over", "under", "into", "like",
@@ -272,9 +275,10 @@ class _Attributor:
         return found.actor, found.kind, found.words
 
     def previous_subject(self, position: int):
-        """What "it" says for: the subject of the previous sentence (within its paragraph or
-        the one before), when that names an organisation or a state ("LG Group has said
-        ... It says"). A person, an unnamed source or a thing is not taken."""
+        """What "it" says for: the subject of the previous sentence (or of the one before it,
+        when the previous one was not parsed), when that names an organisation or a state
+        ("LG Group has said ... It says"). A person, an unnamed source or a thing is not
+        taken, and a heading stops the search."""
         for index in range(position - 1, max(-1, position - 3), -1):
             if self.headings[index]:
                 return None
@@ -313,8 +317,10 @@ class _Attributor:
                     role, country = title_of(parsed, inside[0], inside[-1] + 1, demonyms)
                     if not role:
                         continue
-                    named = [m for m in self.mentions[sentence_id]
-                             if m.start < end and start < m.end and m.kind in PERSON_KINDS]
+                    named = sorted((m for m in self.mentions[sentence_id]
+                                    if m.start < end and start < m.end
+                                    and m.kind in PERSON_KINDS),
+                                   key=lambda m: m.kind != "person")  # the name, not a role
                     actor, kind = ((named[0].actor, named[0].kind) if named else
                                    (person_key(self.text[start:end].split()), "person"))
                     if actor:
@@ -350,7 +356,7 @@ class _Attributor:
                 continue
             if token.text in demonyms:
                 country = demonyms[token.text]
-            elif token.dep == "poss" and token.ent_type == "GPE":
+            elif token.ent_type == "GPE":  # "Britain's prime minister", "the US president"
                 country = token.text
             elif token.dep == "poss" or token.pos not in ("NOUN", "PROPN", "ADJ"):
                 return None  # "his adviser", "the Bank of England's chief": not an office
@@ -358,7 +364,10 @@ class _Attributor:
                 words.add(token.text.lower())
         country = self._country(country)
         for start, actor, kind, office, holder_country in reversed(self.offices()):
+            # "the chancellor" is not "Former Chancellor Merkel", "the president" not "Vice
+            # President Vance", unless the description says so
             if (start < head.start and head.text.lower() in office and words <= office
+                    and not (office - words) & _OTHER_OFFICE
                     and (not country or country == holder_country)):
                 return actor, kind
         if country and from_alias_table:
@@ -510,13 +519,16 @@ def spelled_out(acronym: str, before: str) -> str | None:
     'World Tourism Organisation'
     >>> spelled_out("BoE", "the Bank of England"), spelled_out("NFC", "no such name")
     (None, None)
+    >>> spelled_out("PM", "Prime Minister Keir Starmer said")  # an office, not an organisation
     """
     if not acronym.isupper():
         return None
     pattern = r"\b" + (r"[\w'-]*\s+" + _LINKING).join(
         re.escape(letter) for letter in acronym) + r"[\w'-]*"
-    found = list(re.finditer(pattern, before))
-    return found[-1].group() if found else None
+    found = [m.group() for m in re.finditer(pattern, before)
+             if not any(word.lower() in TITLES | {"member", "members"} for word in
+                        m.group().split())]  # "the PM" is no "Prime Minister" organisation
+    return found[-1] if found else None
 
 
 _NAME_BREAK = re.compile(r"\s+[-–—|/]\s+")
@@ -524,17 +536,39 @@ _TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?\s+$", re
 
 
 def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozenset[str]:
-    """Surnames the recognizer sees as people with a given name or a title somewhere in the
-    article: a lone word it calls a person and the article never names in full ("Yukos")
-    is no antecedent for "he"."""
+    """Surnames the recognizer sees as people that the article gives, somewhere in its text,
+    a capitalised first name or a title ("Florian Hamm", "Mr Hamm"): a lone word it calls a
+    person and the article never names so ("Yukos") is no antecedent for "he". The whole
+    text is read, since only some sentences are parsed."""
     full = set()
     for found in entities.values():
         for start, end, label, _ in found or ():
+            if label != "PERSON":
+                continue
             words = name_words(text[start:end].split())
-            if label == "PERSON" and (len(words) >= 2 or _TITLE_BEFORE.search(
-                    text[max(0, start - 20):start])):
-                full.add(person_key(words))
+            key = person_key(words)
+            if not key or key in full:
+                continue
+            if len(words) >= 2 or any(
+                    _TITLE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
+                    or _given_name_before(text, m.start())
+                    for m in re.finditer(rf"\b{re.escape(key)}\b", text)):
+                full.add(key)
     return frozenset(full)
+
+
+def _given_name_before(text: str, start: int) -> bool:
+    """A capitalised word right before ``start`` that is no sentence-opening function word
+    ("Florian Hamm", not "The Yukos board" or "Shares in Yukos")."""
+    before = re.search(r"([A-Z][\w'-]+)\s+$", text[max(0, start - 30):start])
+    return (bool(before) and before.group(1).lower() not in _NOT_GIVEN_NAMES
+            and before.group(1) not in load_demonyms())  # "Russian Yukos" is no first name
+
+
+_NOT_GIVEN_NAMES = frozenset(
+    "the a an in on at of for and but as by with from to this that these those its his her "
+    "their our new old monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december".split())
 
 
 def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int, str, str]],

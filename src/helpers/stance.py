@@ -562,7 +562,7 @@ class _IssueCache:
 
 # Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
 PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal", "carried_issue")
-_ANAPHOR_WORDS = frozenset({"it", "this", "that", "same", "no", "yes", "so"})
+_ANAPHOR_WORDS = frozenset({"it", "this", "that", "same"})
 METHODS = ("combined", "rules", "parse")
 
 
@@ -668,6 +668,7 @@ class _ParseCoder:
         self.countries = countries
         self.issues = issues
         self.previous_person: str | None = None
+        self._kinds: dict[str, str] | None = None
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
                                quotes["kind"].tolist()))
@@ -756,9 +757,11 @@ class _ParseCoder:
                     if subject.i == token.i:
                         continue
                     reporter, country = self.reporter(parsed, node)
-                    if reporter and subject.text.lower() in ("he", "she", "it", "they", "we"):
+                    if reporter and (subject.text.lower() in ("he", "she") or (
+                            subject.text.lower() == "it" and not self.any_person(reporter))):
                         # "Trump said that he and Putin had agreed ...", "Washington said it
-                        # would begin negotiations": the pronoun is the speaker
+                        # would begin negotiations": the pronoun is the speaker ("they" may
+                        # be anyone: "Zelensky said they had rejected ...")
                         actors = reporter + [a for k in conjuncts(parsed, subject.i)[1:]
                                              for a in (self.actors_of(parsed, k) or [])]
                     else:
@@ -794,10 +797,15 @@ class _ParseCoder:
             said_in = parsed.tokens[clause.head]
             if (clause.dep in ("ccomp", "acl", "relcl") and said_in.text.lower() in SPEECH_NOUNS
                     and any(c.dep == "mark" for c in parsed.children(clause.i))):
-                # "said in a joint declaration that [Ukraine must be involved]": the noun's
-                # clause is what the verb governing the noun reports
-                verb = next((a for a in parsed.ancestors(said_in.i) if a.pos == "VERB"), None)
-                if verb is None or not self.patterns.claim_verb.fullmatch(verb.text):
+                # "said in a joint declaration that [Ukraine must be involved]": the clause of
+                # a noun of speech the verb speaks *in*; "rejected Moscow's claim that ..."
+                # reports someone else's words, and is not read
+                preposition = parsed.tokens[said_in.head]
+                verb = parsed.tokens[preposition.head]
+                if (said_in.dep != "pobj" or preposition.text.lower() not in ("in", "on")
+                        or any(c.dep in ("poss", "agent") for c in parsed.children(said_in.i))
+                        or verb.pos != "VERB"
+                        or not self.patterns.claim_verb.fullmatch(verb.text)):
                     return None, ""
             elif clause.dep in ("ccomp", "parataxis"):
                 verb = said_in
@@ -817,6 +825,12 @@ class _ParseCoder:
             if clause.dep not in ("xcomp", "conj", "acomp", "advcl", "aux"):
                 return None, ""
         return None, ""
+
+    def any_person(self, actors: list[str]) -> bool:
+        """Is any of ``actors`` a person (the alias table's, or a surname it does not list)?"""
+        if self._kinds is None:
+            self._kinds = {actor: kind for actor, kind in self.aliases.by_alias.values()}
+        return any(self._kinds.get(actor, "person") in PERSON_KINDS for actor in actors)
 
     def country_of(self, parsed, i: int) -> str:
         """The country a person's phrase names: a nationality ("Polish Prime Minister") or a
@@ -928,11 +942,25 @@ class _ParseCoder:
             return []
         subject_words = {t.i for t in parsed.subtree(subjects[0].i)}
         anaphors = [t for t in parsed.subtree(root.i) if t.i not in subject_words
-                    and t.dep in ("dobj", "pobj", "attr", "intj", "advmod", "ccomp")
-                    and t.text.lower() in _ANAPHOR_WORDS
-                    and all(a.dep not in ("advcl", "relcl", "ccomp", "conj")
+                    and (t.dep in ("dobj", "pobj", "attr") and t.text.lower() in _ANAPHOR_WORDS
+                         or t.dep in ("dobj", "intj") and t.text.lower() in ("no", "yes"))
+                    and all(a.dep not in ("advcl", "relcl", "ccomp", "conj", "acl")
                             for a in parsed.ancestors(t.i)[:-1])]
         if not anaphors:
+            return []
+        anaphor = anaphors[0]
+        path = [anaphor, *parsed.ancestors(anaphor.i)]
+        # the words that decide: the path up to the main predicate with its negations and
+        # particles; a predicate that states no position ("Russia invaded it") takes nothing
+        scope = sorted({t.i for t in path} | {c.i for t in path for c in parsed.children(t.i)
+                                              if c.dep in _SCOPE_CHILDREN},
+                       key=lambda k: parsed.tokens[k].start)
+        words = " ".join(parsed.tokens[k].text for k in scope)
+        stance_cues = self.patterns.stance
+        if not (anaphor.text.lower() in ("no", "yes", "same")
+                or any(stance_cues[name].search(words) for name in stance_cues
+                       if name != "negation")
+                or self.patterns.claim_verb.fullmatch(root.text)):
             return []
         subject = subjects[0]
         if subject.text.lower() in ("he", "she"):
@@ -941,7 +969,6 @@ class _ParseCoder:
             actors = self.actors_of(parsed, subject.i) or []
         if not actors:
             return []
-        anaphor = anaphors[0]
         word = anaphor.text.lower()
         if word == "same":
             stance, cue = previous[0]["stance"], "the same"
@@ -950,7 +977,8 @@ class _ParseCoder:
         elif word == "yes":
             stance, cue = "support", "said yes"
         else:
-            stance, cue = stance_of(sentence, anaphor.start - parsed.start, self.codebook)
+            at = sum(len(parsed.tokens[k].text) + 1 for k in scope[:scope.index(anaphor.i)])
+            stance, cue = stance_of(words, at, self.codebook)
         [issue] = issues
         return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
                  "issue": issue, "stance": stance, "cue": cue, "sentence": sentence,

@@ -278,17 +278,21 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     text = sentences["sentence"].astype(str)
     quoted = text.str.contains('"', regex=False)
     wanted = quoted | text.str.contains(_NEEDS_PARSE)
+    same_doc_before = (sentences["doc_id"].shift(1) == sentences["doc_id"]).to_numpy(dtype=bool)
     if extra is not None:
-        wanted |= text.map(lambda s: extra.search(s) is not None).astype(bool)
+        cued = text.map(lambda s: extra.search(s) is not None).astype(bool)
+        wanted |= cued
+        # "Denmark and Sweden are open to it. Italy has said no.": a run of up to three
+        # sentences taking up the position of a sentence with a cue
+        anaphoric = text.str.contains(ANAPHOR).to_numpy(dtype=bool)
+        reached = cued.to_numpy(dtype=bool)
+        for _ in range(3):
+            before = np.concatenate([[False], reached[:-1]]) & same_doc_before
+            reached = reached | (before & anaphoric)
+        wanted |= reached
     # the sentence before a quoted one, in the same article
     same_doc_next = sentences["doc_id"].shift(-1) == sentences["doc_id"]
     following = quoted.shift(-1, fill_value=False) & same_doc_next
-    if extra is not None:  # "Denmark and Sweden are open to it" after a sentence with a cue
-        cued = text.map(lambda s: extra.search(s) is not None).astype(bool)
-        after_cue = (cued.shift(1, fill_value=False)
-                     & (sentences["doc_id"].shift(1) == sentences["doc_id"])
-                     & text.str.contains(ANAPHOR))
-        wanted |= after_cue.astype(bool)
     return wanted | following.astype(bool)
 
 
