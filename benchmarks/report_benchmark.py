@@ -6,11 +6,12 @@ Usage:
 
 For a repeat factor N the folder's files are copied N times (as in run_benchmark.py: each copy
 gets one extra line so it is not an exact duplicate). The suite runs as `make report` runs it
-(``python -m helpers.reports``, each notebook in its own process). Peak memory is the largest
-sum of resident memory over the runner and all its children (kernels included), sampled every
-half second. The largest figure is read from the PNG headers in the executed notebooks, the
-largest page is the bigger of ``<notebook>.html`` and ``<notebook>.code.html``. Nothing here
-is run by the tests.
+(``python -m helpers.reports``, each notebook in its own process). Peak memory is sampled every
+half second over the runner and all its children (kernels and parse workers included): the
+sum of resident sets (RSS; pages a forked worker shares with its kernel count once per process)
+and of proportional sets (PSS, the physical memory), and each notebook's PSS peak. The largest
+figure is read from the PNG headers in the executed notebooks, the largest page is the bigger
+of ``<notebook>.html`` and ``<notebook>.code.html``. Nothing here is run by the tests.
 """
 
 from __future__ import annotations
@@ -33,26 +34,52 @@ from run_benchmark import repeated_folder  # noqa: E402
 
 
 class TreeMemory:
-    """Peak of the summed RSS of a process and its descendants, sampled in a thread."""
+    """Peaks of the memory of a process and its descendants, sampled in a thread: the sum of
+    resident sets (RSS, which counts pages shared by forked workers once per process) and of
+    proportional sets (PSS, shared pages split among their processes: the physical memory the
+    tree uses), overall and per notebook (the processes under each ``--execute-one``)."""
 
     def __init__(self, pid: int):
         self.root = psutil.Process(pid)
-        self.peak = 0
+        self.peak = 0  # RSS sum
+        self.peak_pss = 0
+        self.by_notebook: dict[str, int] = {}  # PSS peak of each notebook's processes
+        self._owner: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
+
+    def _notebook_of(self, process) -> str:
+        if process.pid not in self._owner:
+            owner = ""
+            for candidate in [process, *process.parents()]:
+                command = candidate.cmdline()
+                if "--execute-one" in command:
+                    owner = Path(command[command.index("--execute-one") + 1]).stem
+                    break
+            self._owner[process.pid] = owner
+        return self._owner[process.pid]
 
     def _sample(self):
         while not self._stop.is_set():
             try:
                 family = [self.root, *self.root.children(recursive=True)]
-                total = 0
+                rss = pss = 0
+                notebooks: dict[str, int] = {}
                 for process in family:
                     try:
-                        total += process.memory_info().rss
+                        info = process.memory_full_info()
+                        rss += info.rss
+                        pss += info.pss
+                        owner = self._notebook_of(process)
+                        if owner:
+                            notebooks[owner] = notebooks.get(owner, 0) + info.pss
                     except psutil.Error:
                         pass
-                self.peak = max(self.peak, total)
+                self.peak = max(self.peak, rss)
+                self.peak_pss = max(self.peak_pss, pss)
+                for owner, value in notebooks.items():
+                    self.by_notebook[owner] = max(self.by_notebook.get(owner, 0), value)
             except psutil.Error:
                 pass
             self._stop.wait(0.5)
@@ -110,9 +137,12 @@ def run_once(folder: Path, repeat: int, time_limit: float) -> list[dict]:
                              "largest_figure": f"{width}x{height}", "page_mb": round(page_mb, 2),
                              "detail": line})
         print(f"x{repeat} ({n_files} files): {seconds:.0f} s wall, peak {peak / 1e9:.2f} GB "
-              f"(runner + kernels); exit code {process.returncode}", flush=True)
+              f"RSS summed, {memory.peak_pss / 1e9:.2f} GB PSS (runner + kernels + workers); "
+              f"exit code {process.returncode}", flush=True)
         for row in rows:
+            row["peak_pss_gb"] = round(memory.by_notebook.get(row["notebook"], 0) / 1e9, 2)
             print(f"  {row['notebook']:<24} {row['status']:<8} {row['seconds']:>5} s  "
+                  f"peak {row['peak_pss_gb']:.2f} GB PSS  "
                   f"largest figure {row['largest_figure']:>10} px  page {row['page_mb']:.2f} MB"
                   + (f"\n    {row['detail']}" if row["status"] != "ok" else ""), flush=True)
         return rows
