@@ -38,6 +38,7 @@ from helpers.syntax import (
     MAX_PARSE_CHARS,
     load_pipeline,
     needs_parse,
+    parse_processes,
     parse_sentences,
 )
 from helpers.terms import TermChoices, document_term_matrix, keyness
@@ -203,7 +204,8 @@ def run(folder: Path, repeat: int, parse_reference: bool = True) -> pd.DataFrame
           "parsed", flush=True)
     if parse_reference:
             stage(SPACY_REFERENCE, lambda: sum(len(doc) for doc in load_pipeline().pipe(
-            chosen, batch_size=BATCH_SIZE)), megabytes)
+            chosen, batch_size=BATCH_SIZE, n_process=parse_processes(len(chosen)))),
+            megabytes)
     discovered = stage("discovered actors", lambda: discover_actors(parses), megabytes)
     actors = with_discovered(load_alias_table(), discovered)
     quotes = stage("quote extraction",

@@ -311,22 +311,26 @@ def within_length(sentences: pd.DataFrame, unused: str) -> pd.DataFrame:
     return sentences[~too_long]
 
 
+def parse_processes(n_sentences: int) -> int:
+    """Worker processes for ``nlp.pipe`` on ``n_sentences``: one, or the number in the
+    environment variable ``HELPERS_PARSE_PROCESSES`` (at most the cores) from
+    :data:`PROCESSES_FROM` sentences."""
+    wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
+    return (max(1, min(int(wanted), os.cpu_count() or 1))
+            if wanted.isdigit() and n_sentences >= PROCESSES_FROM else 1)
+
+
 def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
                     n_process: int | None = None, progress=None) -> Parses:
     """Parse the sentences selected by ``mask`` (default :func:`needs_parse`) with
-    ``nlp.pipe`` in batches. ``n_process`` defaults to one process, or to the number in the
-    environment variable ``HELPERS_PARSE_PROCESSES`` on a corpus of :data:`PROCESSES_FROM`
-    sentences or more."""
+    ``nlp.pipe`` in batches, each distinct text once. ``n_process`` defaults to
+    :func:`parse_processes`."""
     nlp = load_pipeline()
     mask = needs_parse(sentences) if mask is None else mask
     chosen = sentences[mask.to_numpy(dtype=bool)]
     # Text without full stops splits into "sentences" no parser is built for (spaCy stops at
     # 1,000,000 characters); the rules still read them.
     chosen = within_length(chosen, "parsed (quotes and claims there come from the rules alone)")
-    if n_process is None:
-        wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
-        n_process = (max(1, min(int(wanted), os.cpu_count() or 1))
-                     if wanted.isdigit() and len(chosen) >= PROCESSES_FROM else 1)
     parses = Parses()
     # A parse depends on the sentence's text alone, so a text repeated across articles (wire
     # copy on many sites, boilerplate) is parsed once and its copies share the parse.
@@ -335,6 +339,8 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     keys = list(zip(chosen["doc_id"].tolist(), chosen["sentence_id"].tolist()))
     starts = chosen["start"].tolist()
     first_of = np.unique(codes, return_index=True)[1]  # each text's first occurrence
+    if n_process is None:
+        n_process = parse_processes(len(distinct))
     docs = nlp.pipe(distinct.tolist(), batch_size=BATCH_SIZE, n_process=n_process)
     label = ("parsing sentences" if len(distinct) == len(texts) else
              f"parsing sentences ({len(distinct):,} distinct of {len(texts):,})")
