@@ -42,9 +42,9 @@ from helpers.stance import article_stances, code_claims, compare_codings, reliab
 ROOT = Path(__file__).resolve().parents[1]
 # Regression floors, a little under the figures measured when they were set (README): CI
 # fails when a change drops a figure below its floor.
-FLOORS = {("devset", "speech"): 0.90, ("devset", "stance F1"): 0.40,
-          ("BBC dev", "speech"): 0.70, ("BBC test", "speech"): 0.90,
-          ("heldout", "speech"): 0.65, ("heldout", "stance F1"): 0.25}
+FLOORS = {("devset", "speech"): 0.93, ("devset", "stance F1"): 0.47,
+          ("BBC dev", "speech"): 0.82, ("BBC test", "speech"): 0.93,
+          ("heldout", "speech"): 0.70, ("heldout", "stance F1"): 0.29}
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
