@@ -69,18 +69,25 @@ def test_similarity_agrees_with_tfidf_computed_by_hand(tables):
     assert (np.diag(ours) == 1).all() and (ours.to_numpy() == ours.to_numpy().T).all()
 
 
-def test_shared_sentences_find_copied_wire_text():
-    sentences = pd.DataFrame({
-        "doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "is_heading": [False] * 3,
-        "sentence": ["Leaders agreed to send a reassurance force to Ukraine.",
-                     "Markets fell.",
-                     "Leaders agreed to send a reassurance force to Ukraine, officials said."]})
+def sentence_tables(rows, stopwords=("to", "a", "on")):
+    """A sentences table from (doc_id, sentence_id, text) rows and its tokens table: words
+    split on spaces, punctuation dropped, ``stopwords`` flagged."""
+    sentences = pd.DataFrame(rows, columns=["doc_id", "sentence_id", "sentence"]).assign(
+        is_heading=False)
     tokens = pd.DataFrame([
         {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
-         "is_stopword": w.lower() in {"to", "a"}}
+         "is_stopword": w.lower() in stopwords}
         for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
                               sentences["sentence"])
-        for w in text.replace(".", "").replace(",", "").split()])
+        for w in re.sub(r"[.,!]", "", text).split()])
+    return sentences, tokens
+
+
+def test_shared_sentences_find_copied_wire_text():
+    sentences, tokens = sentence_tables([
+        ("a", 0, "Leaders agreed to send a reassurance force to Ukraine."),
+        ("a", 1, "Markets fell."),
+        ("b", 0, "Leaders agreed to send a reassurance force to Ukraine, officials said.")])
     pairs = shared_sentences(sentences, tokens, threshold=0.5)
     assert pairs[["doc_a", "sentence_a", "doc_b", "sentence_b"]].values.tolist() == [
         ["a", 0, "b", 0]]
@@ -89,17 +96,10 @@ def test_shared_sentences_find_copied_wire_text():
 
 def test_a_sentence_repeated_in_many_articles_is_one_row_with_its_article_count():
     wire = "Leaders agreed to send a reassurance force to Ukraine."
-    sentences = pd.DataFrame({
-        "doc_id": ["a", "a", "b", "c", "c", "d"], "sentence_id": [0, 1, 0, 0, 1, 0],
-        "is_heading": [False] * 6,
-        "sentence": [wire, "Markets fell sharply on Monday.", wire, "Markets fell sharply.",
-                     wire.replace(".", "!"), "Markets fell sharply on Monday, traders said."]})
-    tokens = pd.DataFrame([
-        {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
-         "is_stopword": w.lower() in {"to", "a", "on"}}
-        for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
-                              sentences["sentence"])
-        for w in text.replace(".", "").replace(",", "").replace("!", "").split()])
+    sentences, tokens = sentence_tables([
+        ("a", 0, wire), ("a", 1, "Markets fell sharply on Monday."), ("b", 0, wire),
+        ("c", 0, "Markets fell sharply."), ("c", 1, wire.replace(".", "!")),
+        ("d", 0, "Markets fell sharply on Monday, traders said.")])
     pairs = shared_sentences(sentences, tokens, threshold=0.5)
     copies = pairs[pairs["kind"] == "repeated"]
     assert copies[["doc_a", "doc_b", "similarity", "articles"]].values.tolist() == [
@@ -115,15 +115,7 @@ def test_a_near_pair_is_shown_where_its_sentences_stand_in_different_articles():
     # with X in b, never as two sentences of article a
     x = "Leaders agreed to send a reassurance force to Ukraine."
     y = "Leaders agreed to send a reassurance force to Ukraine soon, officials said."
-    sentences = pd.DataFrame({
-        "doc_id": ["a", "a", "b"], "sentence_id": [0, 1, 0], "is_heading": [False] * 3,
-        "sentence": [x, y, x]})
-    tokens = pd.DataFrame([
-        {"doc_id": d, "sentence_id": s, "norm": w.lower(), "is_word": True,
-         "is_stopword": w.lower() in {"to", "a"}}
-        for d, s, text in zip(sentences["doc_id"], sentences["sentence_id"],
-                              sentences["sentence"])
-        for w in text.replace(".", "").replace(",", "").split()])
+    sentences, tokens = sentence_tables([("a", 0, x), ("a", 1, y), ("b", 0, x)])
     pairs = shared_sentences(sentences, tokens, threshold=0.5)
     assert pairs[["doc_a", "sentence_a", "doc_b", "sentence_b", "kind"]].values.tolist() == [
         ["a", 0, "b", 0, "repeated"], ["b", 0, "a", 1, "similar"]]
