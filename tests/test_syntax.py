@@ -320,3 +320,20 @@ def test_an_acronym_given_after_an_organisation_is_one_actor_with_it():
     aliases = with_discovered(load_alias_table(), discover_actors(parses))
     quotes = extract_quotes(articles, sentences, aliases, parses)
     assert quotes["speaker"].tolist() == ["Northern Fisheries Council"]
+
+
+def test_a_time_zone_the_recognizer_files_as_an_organisation_is_no_actor():
+    from spacy.tokens import Span
+
+    from helpers.syntax import Parses, load_pipeline
+
+    # a live blog's entry stamps, which the small model sometimes tags ORG: set as it does
+    parses = Parses()
+    for sentence_id, text in enumerate(["Updated 14:05 CET: leaders met.",
+                                        "Updated 15:10 CET: talks resumed."]):
+        doc = load_pipeline()(text)
+        doc.ents = [Span(doc, 2, 3, label="ORG")]
+        parses.add("d0", sentence_id, 100 * sentence_id, text, doc)
+    found = discover_actors(parses).set_index("actor")
+    assert found.loc["CET", ["kind", "mentions", "included"]].tolist() == [
+        "organisation", 2, False]

@@ -436,7 +436,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                    and row["kind"] != "place"
                    and (row["kind"] != "state" or row["actor"] in countries)
                    and row["actor"] not in not_actors
-                   and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))}
+                   and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))
+                   and row["actor"] not in _TIME_ZONES}
             for row in found.values()]
     table = pd.DataFrame(rows, columns=[*DISCOVERED_COLUMNS, "fully_named"])
     # One actor per name: the kind the recognizer gives it most often (a person on a tie), but
@@ -451,6 +452,10 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+# Live blogs stamp their entries with a time zone ("14:05 CET"), which the recognizer files as
+# an organisation
+_TIME_ZONES = frozenset("UTC GMT BST CET CEST EET EEST WET WEST MSK EST EDT CST CDT MST MDT PST "
+                        "PDT IST JST KST AEST AEDT".split())
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "des", "on", "in", "&"})
 
