@@ -219,7 +219,8 @@ former acting new then premier chairman chairwoman chair ceo director head boss 
 advisor official officer colonel col captain capt lieutenant lt sergeant sgt admiral marshal
 foreign-minister mp mep
 """.split())
-_NOT_SURNAMES = frozenset("""
+# Capitalised words that are no name ("May" is left out: it is a surname too)
+CALENDAR_WORDS = frozenset("""
 january february march april june july august september october november december monday
 tuesday wednesday thursday friday saturday sunday
 """.split())
@@ -362,7 +363,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 continue  # the alias table has it
             if kind == "person":
                 key = person_key(sentence[start:end].split())
-                if not key or key.lower() in _NOT_SURNAMES or not key[:1].isupper():
+                if not key or key.lower() in CALENDAR_WORDS or not key[:1].isupper():
                     continue
                 span_words = name_words(sentence[start:end].split())
                 written = list(span_words)
@@ -404,7 +405,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
     # an acronym alone in an article that names an organisation with those initials ("the
     # World Tourism Organisation ... the WTO said")
     for (_, kind), row in list(found.items()):
-        if kind != "organisation" or not _ACRONYM.fullmatch(row["actor"]) or (
+        if kind != "organisation" or not ACRONYM.fullmatch(row["actor"]) or (
                 row["actor"], kind) in acronyms:
             continue
         spelled = {other_key for other_key, other in found.items()
@@ -451,7 +452,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                              ignore_index=True)
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
+ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")  # "WTO", "M&S"
 # Live blogs stamp their entries with a time zone ("14:05 CET"), which the recognizer files as
 # an organisation
 _TIME_ZONES = frozenset("UTC GMT BST CET CEST EET EEST WET WEST MSK EST EDT CST CDT MST MDT PST "
@@ -469,6 +470,18 @@ def initials(name: str) -> str:
     """
     return "".join(word[0] for word in re.split(r"[\s-]+", name)
                    if word and word.lower() not in _LOWER_WORDS and word[0].isupper())
+
+
+def canonical_country(name: str, aliases: pd.DataFrame | AliasMatcher) -> str:
+    """A country as the alias table files it ("Britain" -> "United Kingdom"); the name as
+    given when the table does not name exactly one actor in it.
+
+    >>> table = load_alias_table()
+    >>> canonical_country("Britain", table), canonical_country("Ruritania", table)
+    ('United Kingdom', 'Ruritania')
+    """
+    mentions = find_mentions(name, aliases) if name else []
+    return mentions[0]["actor"] if len(mentions) == 1 else name
 
 
 def _unaccented(name: str) -> str:

@@ -38,10 +38,13 @@ from functools import cache
 import pandas as pd
 
 from helpers.actors import (
+    ACRONYM,
+    CALENDAR_WORDS,
     PRONOUNS,
     TITLES,
     AliasMatcher,
     alias_matcher,
+    canonical_country,
     find_mentions,
     load_alias_table,
     load_demonyms,
@@ -262,7 +265,7 @@ class _Attributor:
             if antecedent is None:
                 return None, None, found.words
             return antecedent.actor, antecedent.kind, f"{found.words} -> {antecedent.actor}"
-        if (found.kind in ("organisation", "name") and _ACRONYM.fullmatch(found.actor)
+        if (found.kind in ("organisation", "name") and ACRONYM.fullmatch(found.actor)
                 and found.actor not in self.aliases.by_alias):  # the table's EU stays the EU
             spelled = spelled_out(found.actor, self.text[:parsed.tokens[token_i].start])
             if spelled:  # "the World Tourism Organisation ... the WTO said"
@@ -330,9 +333,7 @@ class _Attributor:
         return self._offices
 
     def _country(self, name: str) -> str:
-        """A country as the alias table files it ("Britain" -> "United Kingdom")."""
-        mentions = find_mentions(name, self.aliases) if name else []
-        return mentions[0]["actor"] if len(mentions) == 1 else name
+        return canonical_country(name, self.aliases)
 
     def office_holder(self, parsed, token_i: int, from_alias_table: bool = True
                       ) -> tuple[str, str] | None:
@@ -508,7 +509,6 @@ def _source_names() -> frozenset[str]:
     return frozenset(load_source_table()["alias"])
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")
 _LINKING = r"(?:(?:of|for|and|the|on|in|&)\s+)*"
 
 
@@ -565,10 +565,9 @@ def _given_name_before(text: str, start: int) -> bool:
             and before.group(1) not in load_demonyms())  # "Russian Yukos" is no first name
 
 
-_NOT_GIVEN_NAMES = frozenset(
+_NOT_GIVEN_NAMES = CALENDAR_WORDS | frozenset(
     "the a an in on at of for and but as by with from to this that these those its his her "
-    "their our new old monday tuesday wednesday thursday friday saturday sunday january "
-    "february march april may june july august september october november december".split())
+    "their our new old".split())
 
 
 def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int, str, str]],

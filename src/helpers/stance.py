@@ -63,6 +63,7 @@ from helpers.actors import (
     PRONOUNS,
     AliasMatcher,
     alias_matcher,
+    canonical_country,
     conjuncts,
     find_mentions,
     load_alias_table,
@@ -847,8 +848,7 @@ class _ParseCoder:
             if country is None and token.dep == "poss" and token.ent_type == "GPE":
                 country = token.text
             if country:
-                mentions = find_mentions(country, self.aliases)
-                return mentions[0]["actor"] if mentions else country
+                return canonical_country(country, self.aliases)
         return ""
 
     def scope_text(self, parsed, claim: _Claim, token, offset: int,
