@@ -526,6 +526,7 @@ PRONOUNS = {"he": "Masc", "him": "Masc", "his": "Masc", "she": "Fem", "her": "Fe
             "we": "First", "i": "First", "us": "First", "our": "First"}
 _PHRASE_STOP = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl",
                           "ccomp", "xcomp", "parataxis", "dep", "mark", "advmod", "npadvmod"})
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019]")
 _LEADING = re.compile(r"^(?:(?:a|an|the|one|two|three|another|some)\s+)+", re.IGNORECASE)
 
 
@@ -550,6 +551,19 @@ def noun_phrase(parsed, i: int) -> list:
                 keep.append(child.i)
                 stack.append(child.i)
     return [parsed.tokens[k] for k in sorted(keep)]
+
+
+def first_subject(subjects: list):
+    """The subject of a verb the parser gave two ("said co-ordinator Peter Facey" comes out
+    with both "co" and "Facey" as subjects of "said"): the first name, else the first."""
+    return next((t for t in subjects if t.pos == "PROPN" or t.ent_type in ENTITY_KINDS),
+                subjects[0])
+
+
+def _without_quote_marks(words: str) -> str:
+    """A description less its quotation marks (detainee 'A' -> detainee A); an apostrophe
+    after a letter (Britain's, ministers') stays."""
+    return " ".join(_QUOTE_MARKS.sub(" ", words).split())
 
 
 def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int = 0
@@ -600,7 +614,8 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
     if head.pos == "PROPN":
         return Resolved(_LEADING.sub("", words), "name", words)
     if head.pos in ("NOUN", "PROPN") and len(words) <= 80:
-        return Resolved(_LEADING.sub("", words), "unnamed", words)
+        return Resolved(_LEADING.sub("", _without_quote_marks(words)),
+                        "unnamed", words)
     return None
 
 

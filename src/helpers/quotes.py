@@ -46,6 +46,7 @@ from helpers.actors import (
     alias_matcher,
     canonical_country,
     find_mentions,
+    first_subject,
     load_alias_table,
     load_demonyms,
     name_words,
@@ -143,14 +144,42 @@ def _subject(mentions: list[_Mention], persons_only: bool = True) -> _Mention | 
 def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """``(start, end, balanced)`` of each double-quoted span, quotation marks excluded.
 
+    A mark that opens a sentence after a quoted sentence ends ('... inquiry. "We want') starts
+    a new quotation: a quotation over several paragraphs opens each one and closes only the
+    last, and a corpus that joined the paragraphs leaves exactly this. Pairing such marks in
+    twos would lose every second sentence to the text outside the quotes.
+
     >>> quote_spans('"Ready," he said. "Go')
     [(1, 7, True), (19, 21, False)]
+    >>> quote_spans('He said: "We will go. "We will win."')
+    [(10, 21, True), (23, 35, True)]
     """
-    marks = [m.start() for m in re.finditer('"', paragraph)]
-    spans = [(a + 1, b, True) for a, b in zip(marks[0::2], marks[1::2]) if b > a + 1]
-    if len(marks) % 2 and marks[-1] + 1 < len(paragraph):
-        spans.append((marks[-1] + 1, len(paragraph), False))
+    spans, opened = [], None
+    for match in re.finditer('"', paragraph):
+        at = match.start()
+        if opened is None:
+            opened = at
+            continue
+        if _reopens(paragraph, opened, at):
+            spans.append((opened + 1, len(paragraph[:at].rstrip()), True))
+            opened = at
+            continue
+        if at > opened + 1:
+            spans.append((opened + 1, at, True))
+        opened = None
+    if opened is not None and opened + 1 < len(paragraph):
+        spans.append((opened + 1, len(paragraph), False))
     return spans
+
+
+_SENTENCE_END_BEFORE_MARK = re.compile(r"\S[.?!]\s+$")
+
+
+def _reopens(paragraph: str, opened: int, at: int) -> bool:
+    """Is the mark at ``at`` a new opening inside the quotation opened at ``opened``: a space
+    before it, a word after it, and a full sentence since the opening?"""
+    return (at + 1 < len(paragraph) and paragraph[at + 1].isalnum()
+            and _SENTENCE_END_BEFORE_MARK.search(paragraph, opened + 1, at) is not None)
 
 
 def quote_kind(quote: str) -> str:
@@ -408,7 +437,7 @@ class _Attributor:
             subjects = [c for c in parsed.children(candidate.i)
                         if c.dep in ("nsubj", "nsubjpass") and not self.inside_quote(c.start)]
             if subjects:
-                return subjects[0].i
+                return first_subject(subjects).i
             agents = [g for c in parsed.children(candidate.i) if c.dep == "agent"
                       for g in parsed.children(c.i) if g.dep == "pobj"]
             if agents:

@@ -66,6 +66,7 @@ from helpers.actors import (
     canonical_country,
     conjuncts,
     find_mentions,
+    first_subject,
     load_alias_table,
     load_demonyms,
     noun_phrase,
@@ -818,8 +819,9 @@ class _ParseCoder:
                 for speaking in [verb, *parsed.ancestors(verb.i)][:3]:
                     subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
                     if subjects:
-                        return (self.actors_of(parsed, subjects[0].i),
-                                self.country_of(parsed, subjects[0].i))
+                        subject = first_subject(subjects)
+                        return (self.actors_of(parsed, subject.i),
+                                self.country_of(parsed, subject.i))
                     if speaking.dep not in ("advcl", "conj", "xcomp"):
                         return None, ""
                 return None, ""
