@@ -263,3 +263,37 @@ def test_an_unknown_acronym_speaks_for_the_name_it_abbreviates_earlier_in_the_ar
     # the alias table's EU stays the EU, never "European ..." spelled out
     assert quotes["speaker"].tolist() == ["Atlantic Salmon Trust", "EU"]
     assert quotes["cue"].iloc[0] == "the AST -> Atlantic Salmon Trust said"
+
+
+def test_a_quotation_over_joined_paragraphs_keeps_every_sentence_and_its_speaker():
+    # each paragraph of a long quotation opens with a mark and only the last closes; with
+    # the paragraphs joined, pairing marks in twos lost the middle sentence
+    text = ('Lord Hanningfield told the programme: "We are going to the High Court today. '
+            '"We want a judge to say there has been no consultation at all. '
+            '"Then there could be a proper debate about the new runway." The hearing is set '
+            'for May.')
+    quotes = quotes_of(text)
+    assert quotes["quote"].str[:8].tolist() == ["We are g", "We want ", "Then the"]
+    assert quotes["speaker"].tolist() == ["Hanningfield"] * 3
+    assert quotes["attribution"].tolist() == ["reporting_verb", "continuation",
+                                              "continuation"]
+
+
+def test_a_quoted_word_inside_a_sentence_still_pairs_as_before():
+    # the mark before "pause" follows no full sentence, so it closes the quotation
+    quotes = quotes_of('She said: "They call it a "pause" and we do not agree."')
+    assert quotes["quote"].tolist() == ["They call it a ", " and we do not agree."]
+
+
+def test_a_verb_the_parser_gave_two_subjects_takes_the_named_one():
+    text = ('The campaign said the bill was an important step.\n\n'
+            '"We believe this draft bill is detailed enough," said co-ordinator Peter Facey.')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Facey"]
+
+
+def test_an_unnamed_source_is_written_without_quotation_marks():
+    quotes = quotes_of("In a statement, detainee 'A' in Woodhill Prison said: \"I hope the "
+                       "government will act upon this decision now.\"")
+    assert quotes["speaker"].tolist() == ["detainee A"]
+    assert quotes["speaker_kind"].tolist() == ["unnamed"]

@@ -390,3 +390,13 @@ def test_reported_clauses_that_are_someone_elses_words_or_anyones_pronoun_are_no
         assert "subject_of_reported_clause" not in set(claims_of(text)["claimant_rule"]), text
     claims = claims_of("Macron called for a ceasefire in Ukraine. Russia invaded it in 2022.")
     assert "carried_issue" not in set(claims["claimant_rule"])
+
+
+def test_repeating_promising_and_hoping_are_claims_and_unacceptable_opposes():
+    # written for the test: codebook version 3's claim verbs and oppose cue
+    assert coded("Tusk spoke in Warsaw. He repeated that the deployment of troops from NATO "
+                 "countries in Ukraine would be unacceptable.") == {("Tusk", "troops", "oppose")}
+    assert coded("Starmer promised a coalition to defend a future ceasefire in Ukraine.") == {
+        ("Starmer", "ceasefire", "support")}
+    assert coded("Zelensky had hoped it would come with a promise of American protection.") == {
+        ("Zelensky", "us_backstop", "support")}
