@@ -297,3 +297,21 @@ def test_an_unnamed_source_is_written_without_quotation_marks():
                        "government will act upon this decision now.\"")
     assert quotes["speaker"].tolist() == ["detainee A"]
     assert quotes["speaker_kind"].tolist() == ["unnamed"]
+
+
+def test_a_quotation_after_a_sentence_in_indirect_speech_is_its_speakers():
+    # written for the test: the news convention of indirect speech, then the quotation
+    text = ('The report was published on Monday.\n\n'
+            'Prof Joan Hardy, who led the study, said she was shocked at the findings. '
+            '"We expected a bit of this but nothing like this extent."\n\n'
+            'Critics of the study questioned its sample. "Forty interviews prove nothing at '
+            'all," said Tom Reid of the Policy Unit.')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Hardy", "Reid"]
+    assert quotes["attribution"].tolist() == ["previous_sentence", "reporting_verb"]
+
+
+def test_no_speaker_from_a_sentence_before_that_reports_nothing():
+    text = ('Prof Joan Hardy published the study on Monday. '
+            '"We expected a bit of this but nothing like this extent."')
+    assert quotes_of(text)["attribution"].tolist() == ["none"]

@@ -17,7 +17,10 @@ that applies, and the rule and the words that decided it are kept (``attribution
    continued in the next paragraph, unless another person is named between;
 4. ``colon_introduction``: "X told reporters:" ending the previous paragraph;
 5. ``sentence_subject`` / ``possessive``: a quoted phrase inside a sentence: the subject of the
-   verb governing it, or the possessor of the quoted noun or of a noun of speech.
+   verb governing it, or the possessor of the quoted noun or of a noun of speech;
+6. ``previous_sentence``: a quotation standing as a sentence of its own right after a
+   sentence whose main verb reports or states a view ("X said she was shocked. "We
+   expected ...""): that verb's subject.
 
 Who a subject names is :func:`helpers.actors.resolve_phrase`: an unnamed source stays what it
 is (``speaker_kind`` ``unnamed``). He and she go to the subject of the nearest earlier sentence
@@ -105,6 +108,17 @@ _CUE_AFTER = re.compile(  # matched at the end of the source's name (``match(tex
     r"posted|confirmed|announced|stated|cast doubt|denied|quoted)\b",
     re.IGNORECASE,
 )
+
+
+# Verbs stating a view that, as a sentence's main verb, introduce the quotation after it
+# (besides the reporting verbs): "Simon Hart has questioned how police will ... "The
+# definitions are so blurred ...""
+_VIEW_VERBS = frozenset("""
+questioned questions criticised criticized criticises criticizes accused accuses welcomed
+welcomes defended defends believes believed thinks thought hopes hoped denied denies rejected
+rejects dismissed dismisses attacked attacks praised praises blamed blames backed backs
+disagreed disagrees doubted doubts feared fears expects expected
+""".split())
 
 
 @dataclass(frozen=True)
@@ -493,10 +507,38 @@ class _Attributor:
             found = self.governing_subject(parsed, start, end, first)
             if found is not None:
                 return found
-        if continues and not self.text[self.starts[first]:start - 1].strip():
+        opens_sentence = not self.text[self.starts[first]:start - 1].strip()
+        # after '"A," she said.' the next quotation continues hers (rule 3)
+        split = continues and first > 0 and previous["end"] > self.starts[first - 1]
+        if (opens_sentence and not split
+                and (found := self.previous_sentence_speaker(first)) is not None):
+            return found
+        if continues and opens_sentence:
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
         return None, None, "none", unresolved and f"{unresolved} (unresolved)"
+
+    def previous_sentence_speaker(self, position: int):
+        """A quotation standing as a sentence of its own right after a sentence whose main
+        verb reports or states a view ("Prof Lovenduski said she was shocked at the findings.
+        "We expected a bit of this ..."): the subject of that verb, the news convention of
+        introducing a quote in indirect speech. Not across a heading."""
+        if position == 0 or self.headings[position - 1]:
+            return None
+        parsed = self.parsed(position - 1)
+        if parsed is None:
+            return None
+        root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
+        if (root is None or self.inside_quote(root.start)
+                or root.text.lower() not in REPORTING | _VIEW_VERBS):
+            return None
+        subject = self.subject_of_verb(parsed, root)
+        if subject is None:
+            return None
+        speaker, kind, words = self.speaker_of(parsed, subject, position - 1)
+        if speaker is None:
+            return None
+        return speaker, kind, "previous_sentence", f"{words} {root.text} (sentence before)"
 
     def governing_subject(self, parsed, start: int, end: int, position: int):
         """A quoted phrase inside a sentence: the subject of the verb that governs it
