@@ -315,3 +315,14 @@ def test_no_speaker_from_a_sentence_before_that_reports_nothing():
     text = ('Prof Joan Hardy published the study on Monday. '
             '"We expected a bit of this but nothing like this extent."')
     assert quotes_of(text)["attribution"].tolist() == ["none"]
+
+
+def test_a_name_right_before_a_reporting_verb_the_parser_left_without_subject_is_the_speaker():
+    # written for the test; the parser attaches the name to the preposition or verb before
+    text = ('Responding to the speech, shadow chief secretary to the Treasury, George Osborne, '
+            'said: "This was more talk from the chancellor."\n\n'
+            'In a statement issued on Wednesday Lord Woolf said: "I have no doubt that the '
+            'guidelines are better."')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Osborne", "Woolf"]
+    assert quotes["attribution"].tolist() == ["reporting_verb", "reporting_verb"]

@@ -460,6 +460,20 @@ class _Attributor:
                 break
         return None
 
+    @staticmethod
+    def name_before(parsed, verb) -> int | None:
+        """A name standing right before a reporting verb the parser gave no subject ("on
+        Wednesday Lord Woolf said:", "the Treasury, George Osborne, said:", parsed with the
+        name under a preposition or the verb before): that verb's subject."""
+        k = verb.i - 1
+        while k >= 0 and parsed.tokens[k].text == ",":
+            k -= 1
+        if k < 0:
+            return None
+        token = parsed.tokens[k]
+        named = token.pos == "PROPN" and token.ent_type in ("PERSON", "ORG", "GPE", "NORP")
+        return k if named and token.dep != "poss" else None
+
     def attribute(self, start: int, end: int, balanced: bool, previous: dict | None
                   ) -> tuple[str | None, str | None, str, str]:
         """(speaker, speaker_kind, attribution, cue) for the quote at text[start:end]."""
@@ -475,6 +489,8 @@ class _Attributor:
                 continue
             for verb in self.reporting_verbs(parsed, start, end):
                 subject = self.subject_of_verb(parsed, verb)
+                if subject is None:
+                    subject = self.name_before(parsed, verb)
                 if subject is None:
                     continue
                 speaker, kind, words = self.speaker_of(parsed, subject, position)
