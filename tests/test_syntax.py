@@ -177,6 +177,14 @@ def test_claimants_from_the_parse(text, expected):
     # part of a group: its named members; "including X" adds X
     ("Some European leaders, including Tusk, rejected the idea of sending troops.",
      {("Tusk", "troops", "oppose")}),
+    # written for the tests: a possessor holds a position only through a noun that names one
+    ("The United States is contemplating support for Ukraine's acquisition of air defence.",
+     {("United States", "military_aid", "support")}),
+    ("Macron spoke in Paris. According to him, Germany will invest more in defence.",
+     {("Macron", "defense_spending", "support"), ("Germany", "defense_spending", "support")}),
+    # a condition on the predicate is read from its scope (codebook: "only if" is neutral)
+    ("Moscow said a truce in the Black Sea would begin only if the West eased its rules.",
+     {("Russia", "ceasefire", "neutral")}),
 ])
 def test_more_claimants_from_the_parse(text, expected):
     articles = articles_of(text)

@@ -643,6 +643,16 @@ _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
+# Nouns naming a position their possessor holds, besides the codebook's cues and the nouns of
+# speech ("Starmer's idea", "Kyiv's conditions").
+_POSITION_NOUNS = frozenset({
+    "idea", "offer", "bid", "initiative", "position", "stance", "strategy", "condition",
+    "conditions", "decision", "vision", "approach", "policy", "push", "effort", "efforts",
+    "goal", "goals", "priority", "priorities", "line", "terms", "insistence", "opposition",
+    "objection", "objections", "veto", "refusal", "rejection", "acceptance", "approval",
+    "endorsement", "intention", "determination", "resolve", "hope", "hopes", "promise",
+    "pledge", "threat", "ultimatum", "request", "appeal", "invitation", "argument"})
+_CONDITION_WORDS = frozenset({"if", "unless", "only", "provided"})
 _QUANTIFIER_WORDS = frozenset({"some", "several", "many", "few", "most", "other", "certain"})
 
 
@@ -759,6 +769,15 @@ class _ParseCoder:
                     if subject.i == token.i:
                         continue
                     reporter, country = self.reporter(parsed, node)
+                    reported = "subject_of_reported_clause"
+                    according = according_to_head(parsed)
+                    if not reporter and according is not None and according not in {
+                            t.i for t in parsed.subtree(subject.i)}:
+                        # "According to him, Germany will continue to invest in defence":
+                        # the source speaks as a reporting verb's subject does
+                        reporter = self.actors_of(parsed, according)
+                        country = self.country_of(parsed, according)
+                        reported = "according_to"
                     if reporter and (subject.text.lower() in ("he", "she") or (
                             subject.text.lower() == "it" and not self.any_person(reporter))):
                         # "Trump said that he and Putin had agreed ...", "Washington said it
@@ -773,13 +792,13 @@ class _ParseCoder:
                             # a leader stating the own country's position is coded alone
                             # ("Tusk said Poland was not ready ..." is Tusk's claim)
                             others = [a for a in actors if a != country]
-                            return _Claim(list(dict.fromkeys(others + reporter)),
-                                          "subject_of_reported_clause", path)
+                            return _Claim(list(dict.fromkeys(others + reporter)), reported,
+                                          path)
                         named = resolve_phrase(parsed, subject.i, self.aliases, self.text)
                         members = (subject.text.lower() in _MEMBER_GROUPS
                                    and (named is None or named.kind == "unnamed"))
                         return _Claim(actors, "group_members" if members else "subject", path)
-            if node.pos in ("NOUN", "PROPN") and node is not token:
+            if node.pos in ("NOUN", "PROPN") and node is not token and self.states_position(node):
                 owners = [c for c in children if c.dep == "poss"]
                 if owners and (actors := self.actors_of(parsed, owners[0].i)):
                     return _Claim(actors, "possessive", path)  # "Trump's push for talks"
@@ -787,6 +806,15 @@ class _ParseCoder:
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
         return None
+
+    def states_position(self, noun) -> bool:
+        """Does the noun name a position its possessor holds ("Trump's push", "Ukraine's
+        willingness", "Macron's plan"), not something the possessor has or gets ("Ukraine's
+        acquisition of air defence", "Russia's economy")?"""
+        word = noun.text.lower()
+        return (word in _POSITION_NOUNS or word in SPEECH_NOUNS
+                or self.patterns.claim_verb.fullmatch(word) is not None
+                or any(cue.fullmatch(word) for cue in self.patterns.stance.values()))
 
     def reporter(self, parsed, node) -> tuple[list[str] | None, str]:
         """The speaker of a reported clause ("Macron said [Britain was ready ...]") and the
@@ -868,6 +896,10 @@ class _ParseCoder:
                       and not self.actors_of(parsed, c.i)]
             keep |= {c.i for c in children if c.dep in _SCOPE_CHILDREN
                      and not (others and c.dep == "neg")}
+            # a condition on the predicate: "will begin only if the sanctions are lifted"
+            keep |= {g.i for c in children if c.dep == "advcl"
+                     for g in parsed.children(c.i) if g.text.lower() in _CONDITION_WORDS
+                     and g.dep in ("mark", "advmod")}
             # a negative subject decides too: "no one is considering sending troops"
             keep |= {k.i for c in children if c.dep in ("nsubj", "nsubjpass")
                      and c.text.lower() in _NEGATIVE_SUBJECTS
