@@ -326,3 +326,25 @@ def test_a_name_right_before_a_reporting_verb_the_parser_left_without_subject_is
     quotes = quotes_of(text)
     assert quotes["speaker"].tolist() == ["Osborne", "Woolf"]
     assert quotes["attribution"].tolist() == ["reporting_verb", "reporting_verb"]
+
+
+def test_a_quote_before_a_name_and_its_long_apposition_and_the_next_quote_are_the_names():
+    # written for the test: the parser hangs the name on the quotation, "said" has no subject,
+    # and the possessor in the apposition does not break the continuation
+    text = ('"The losers in this new trade landscape will be some of the poorest workers in '
+            'Bangladesh and Nepal," Andrew Pendleton, Christian Aid\'s head of Trade Policy, '
+            'said. "They will be hard-pressed to cope when the industries lose their '
+            'protection."')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Pendleton", "Pendleton"]
+    assert quotes["attribution"].tolist() == ["reporting_verb", "continuation"]
+
+
+def test_a_person_named_with_an_honorific_the_recognizer_missed_is_speaker_and_antecedent():
+    text = ('BP chief executive Lord Browne said the results were "strong both operationally '
+            'and financially".\n\nLord Browne believes oil prices will remain quite high. '
+            'Currently above $40 a barrel, he said: "The price of oil will be well supported '
+            'for the medium term."')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["Browne", "Browne"]
+    assert quotes["speaker_kind"].tolist() == ["person", "person"]

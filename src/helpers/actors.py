@@ -261,6 +261,8 @@ def person_key(words: list[str]) -> str:
     'Hamm'
     >>> person_key(["Governor", "Yoo", "Ji-chang"])  # family name first (Korean romanisation)
     'Yoo Ji-chang'
+    >>> person_key(["Mr", "De", "Vido"]), person_key(["Marine", "Le", "Pen"])
+    ('De Vido', 'Le Pen')
     """
     words = name_words(words)
     while words and (words[0].lower().rstrip(".") in TITLES or not words[0][:1].isupper()):
@@ -270,13 +272,18 @@ def person_key(words: list[str]) -> str:
     if words[-1].lower().rstrip(".") in TITLES:
         return ""
     for k, word in enumerate(words[:-1]):  # nobiliary particles stay with the surname
-        if word in ("von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin"):
+        if word.lower() in _PARTICLES and (word.islower() or word in _CAPITAL_PARTICLES):
             return " ".join(words[k:])
     if len(words) >= 2 and _GIVEN_NAME_LAST.fullmatch(words[-1]):
         return " ".join(words[-2:])  # "Kim Jong-un" and "Kim Yo-jong" are two people
     return words[-1]
 
 
+_PARTICLES = frozenset({"von", "van", "de", "der", "den", "da", "di", "du", "le", "la", "bin",
+                        "del", "della", "dos", "das"})
+# written with a capital in some names ("Julio De Vido", "Marine Le Pen", "Luigi Di Maio")
+_CAPITAL_PARTICLES = frozenset({"De", "Di", "Da", "Le", "La", "Del", "Della", "Van", "Von",
+                                "Dos", "Das"})
 # A hyphenated given name with a lower-case second syllable ("Ji-chang", "Jae-in") follows
 # the family name in Korean romanisation; Western double names keep capitals ("Jean-Noel").
 _GIVEN_NAME_LAST = re.compile(r"[A-Z][a-z]+-[a-z]+")
@@ -526,6 +533,10 @@ PRONOUNS = {"he": "Masc", "him": "Masc", "his": "Masc", "she": "Fem", "her": "Fe
             "we": "First", "i": "First", "us": "First", "our": "First"}
 _PHRASE_STOP = frozenset({"relcl", "acl", "appos", "prep", "punct", "cc", "conj", "advcl",
                           "ccomp", "xcomp", "parataxis", "dep", "mark", "advmod", "npadvmod"})
+# A name after an honorific, which the recognizer may miss ("Lord Browne believes ...")
+HONORIFIC_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+"
+    r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019]")
 _LEADING = re.compile(r"^(?:(?:a|an|the|one|two|three|another|some)\s+)+", re.IGNORECASE)
 
@@ -597,6 +608,12 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         key = person_key(text[entity[0].start:entity[-1].end].split())
         if key:
             return Resolved(key, "person", words)
+    for honorific in HONORIFIC_NAME.finditer(words):
+        name_start, name_end = honorific.span("name")
+        if start + name_start <= head.start < start + name_end:  # "BP chief Lord Browne"
+            key = person_key(words[name_start:name_end].removesuffix("'s").split())
+            if key:
+                return Resolved(key, "person", words)
     for child in parsed.children(i):
         if child.dep == "appos" and _depth < 2:
             found = resolve_phrase(parsed, child.i, matcher, text, _depth + 1)

@@ -43,6 +43,7 @@ import pandas as pd
 from helpers.actors import (
     ACRONYM,
     CALENDAR_WORDS,
+    HONORIFIC_NAME,
     PRONOUNS,
     TITLES,
     AliasMatcher,
@@ -110,6 +111,7 @@ _CUE_AFTER = re.compile(  # matched at the end of the source's name (``match(tex
 )
 
 
+_CLOSING_ONLY = re.compile(r"[\s,.?!\"']*")  # between a quotation's end and the name after it
 # Verbs stating a view that, as a sentence's main verb, introduce the quotation after it
 # (besides the reporting verbs): "Simon Hart has questioned how police will ... "The
 # definitions are so blurred ...""
@@ -224,6 +226,9 @@ class _Attributor:
             if found:
                 self.mentions[sentence_id] = _with_entity_people(
                     self.mentions[sentence_id], found, text, _source_names(), named_in_full)
+        for sentence_id, start, end, _ in sentences:  # "Lord Browne", whom no one listed
+            self.mentions[sentence_id] = _with_honorific_people(self.mentions[sentence_id],
+                                                                text, start, end)
         self._entities = entities
         self._offices: list[tuple[int, str, str, frozenset[str], str]] | None = None
         self.ids = [row[0] for row in sentences]
@@ -234,8 +239,10 @@ class _Attributor:
         self._quote_starts: list[int] = []
         self.gender: dict[str, str] = _honorific_genders(text, self.mentions)
         # person mentions of the article in text order, to find one between two quotes
+        # (a possessor or a name after a preposition is not someone who takes over the
+        # quoting: '"...," Andrew Pendleton, Christian Aid's head of policy, said. "..."')
         persons = sorted((m.start, m.end, m.actor) for mentions in self.mentions.values()
-                         for m in mentions if m.kind in PERSON_KINDS)
+                         for m in mentions if m.kind in PERSON_KINDS and not m.not_subject)
         self._person_starts = [p[0] for p in persons]
         self._persons = persons
         self._parsed: dict[int, object] = {}
@@ -259,10 +266,12 @@ class _Attributor:
         k = bisect.bisect_right(self._quote_starts, offset) - 1
         return k >= 0 and offset < self.quoted[k][1]
 
-    def resolve_pronoun(self, position: int, before: int, pronoun: str = ""
+    def resolve_pronoun(self, position: int, before: int, pronoun: str = "", _depth: int = 0
                         ) -> _Mention | None:
         """The subject of the nearest earlier sentence naming a person (or earlier in this
-        one) whose gender, where the text gives it, agrees with the pronoun."""
+        one) whose gender, where the text gives it, agrees with the pronoun. An earlier
+        sentence whose own subject is the same pronoun passes it on ("He said ... Mr Houston
+        may be interviewed. He added:" is still the first "he")."""
         wanted = PRONOUNS.get(pronoun.lower(), "")
 
         def agreeing(mentions: list[_Mention]) -> list[_Mention]:
@@ -276,11 +285,31 @@ class _Attributor:
         for index in range(position - 1, max(-1, position - 1 - _ANTECEDENT_WINDOW), -1):
             if self.headings[index]:
                 continue  # a heading is no antecedent
+            same_pronoun = self.subject_pronoun(index, wanted) if _depth < 3 else None
+            if same_pronoun is not None:
+                return self.resolve_pronoun(index, same_pronoun.start, same_pronoun.text,
+                                            _depth + 1)
             candidates = agreeing([m for m in self.mentions[self.ids[index]]
                                    if not self.inside_quote(m.start)])
             if (subject := _subject(candidates)) is not None:
                 return subject
         return None
+
+    def subject_pronoun(self, position: int, wanted: str):
+        """The main subject of the sentence at ``position`` when it is a he or she of gender
+        ``wanted`` outside quotes (the token), else None."""
+        if wanted not in ("Masc", "Fem"):
+            return None
+        parsed = self.parsed(position)
+        if parsed is None:
+            return None
+        root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
+        subject = next((c for c in parsed.children(root.i) if c.dep == "nsubj"), None) \
+            if root is not None else None
+        if (subject is None or self.inside_quote(subject.start) or subject.pos != "PRON"
+                or PRONOUNS.get(subject.text.lower()) != wanted):
+            return None
+        return subject
 
     def names_another_person_between(self, start: int, end: int, speaker: str) -> bool:
         first = bisect.bisect_left(self._person_starts, start)
@@ -460,19 +489,43 @@ class _Attributor:
                 break
         return None
 
-    @staticmethod
-    def name_before(parsed, verb) -> int | None:
-        """A name standing right before a reporting verb the parser gave no subject ("on
-        Wednesday Lord Woolf said:", "the Treasury, George Osborne, said:", parsed with the
-        name under a preposition or the verb before): that verb's subject."""
+    def name_beside(self, parsed, verb, end: int) -> int | None:
+        """The name a reporting verb the parser gave no subject stands with: after a
+        quotation that ends before the verb, the first name outside it ('"...," Andrew
+        Pendleton, Christian Aid's head of trade policy, said'); otherwise a name right
+        before the verb ("on Wednesday Lord Woolf said:", "the Treasury, George Osborne,
+        said:"). A possessor ("Christian Aid's") is no speaker. Returns the name's last
+        token."""
+        names = [k for k in range(len(parsed.tokens)) if self._name_ends_at(parsed, k)
+                 and not self.inside_quote(parsed.tokens[k].start)]
+        if end <= verb.start:
+            after = [k for k in names if parsed.tokens[k].start >= end and k < verb.i]
+            if after and _CLOSING_ONLY.fullmatch(
+                    self.text[end:parsed.tokens[self._name_start(parsed, after[0])].start]):
+                return after[0]
         k = verb.i - 1
         while k >= 0 and parsed.tokens[k].text == ",":
             k -= 1
-        if k < 0:
-            return None
+        return k if k in names else None
+
+    @staticmethod
+    def _name_start(parsed, k: int) -> int:
+        """The first token of the name whose last token is ``k``."""
+        while (k > 0 and parsed.tokens[k].ent_iob == "I"
+               and parsed.tokens[k - 1].ent_type == parsed.tokens[k].ent_type):
+            k -= 1
+        return k
+
+    @staticmethod
+    def _name_ends_at(parsed, k: int) -> bool:
         token = parsed.tokens[k]
-        named = token.pos == "PROPN" and token.ent_type in ("PERSON", "ORG", "GPE", "NORP")
-        return k if named and token.dep != "poss" else None
+        if token.pos != "PROPN" or token.ent_type not in ("PERSON", "ORG", "GPE", "NORP"):
+            return False
+        following = parsed.tokens[k + 1] if k + 1 < len(parsed.tokens) else None
+        if following is not None and following.ent_type == token.ent_type \
+                and following.ent_iob == "I" and following.pos == "PROPN":
+            return False  # not the name's last word
+        return token.dep != "poss" and not (following is not None and following.dep == "case")
 
     def attribute(self, start: int, end: int, balanced: bool, previous: dict | None
                   ) -> tuple[str | None, str | None, str, str]:
@@ -490,7 +543,7 @@ class _Attributor:
             for verb in self.reporting_verbs(parsed, start, end):
                 subject = self.subject_of_verb(parsed, verb)
                 if subject is None:
-                    subject = self.name_before(parsed, verb)
+                    subject = self.name_beside(parsed, verb, end)
                 if subject is None:
                     continue
                 speaker, kind, words = self.speaker_of(parsed, subject, position)
@@ -667,14 +720,37 @@ def _with_entity_people(mentions: list[_Mention], entities: list[tuple[int, int,
     for start, end, label, dep in entities:
         if label == "PERSON" and (cut := _NAME_BREAK.search(text, start, end)):
             end = cut.start()  # "Florian Hamm - Borussia Dortmund": the person is before it
+        possessive = text.endswith("'s", start, end)  # the recognizer may take the "'s" in
+        if possessive:
+            end -= 2
         if (label != "PERSON" or text[start:end] in not_people
                 or any(m.start < end and start < m.end for m in mentions)):
             continue
         key = person_key(text[start:end].split())
         if key and (named_in_full is None or key in named_in_full):
-            extra.append(_Mention(key, "person", start, end,
-                                  dep in ("pobj", "poss") or text.startswith("'s", end)))
+            extra.append(_Mention(key, "person", start, end, possessive
+                                  or dep in ("pobj", "poss") or text.startswith("'s", end)))
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _with_honorific_people(mentions: list[_Mention], text: str, start: int, end: int
+                           ) -> list[_Mention]:
+    """The sentence's mentions and the people an honorific names that no mention covers
+    ("Lord Browne believes ...", which the recognizer may miss): antecedents for "he" and
+    "she", filed by surname."""
+    extra = []
+    for match in HONORIFIC_NAME.finditer(text, start, end):
+        name_start, name_end = match.span("name")
+        if text.startswith("'s", name_end - 2):
+            name_end -= 2
+        if any(m.start < name_end and name_start < m.end for m in mentions):
+            continue
+        key = person_key(text[name_start:name_end].split())
+        if key:
+            extra.append(_Mention(key, "person", name_start, name_end,
+                                  _previous_word(text, match.start()) in PREPOSITIONS
+                                  or text.startswith("'s", name_end)))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
 def _honorific_genders(text: str, mentions: dict[int, list[_Mention]]) -> dict[str, str]:
