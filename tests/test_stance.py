@@ -400,3 +400,14 @@ def test_repeating_promising_and_hoping_are_claims_and_unacceptable_opposes():
         ("Starmer", "ceasefire", "support")}
     assert coded("Zelensky had hoped it would come with a promise of American protection.") == {
         ("Zelensky", "us_backstop", "support")}
+
+
+def test_a_headline_states_a_claim_but_is_no_antecedent():
+    # written for the test: a headline and a live blog's entry heading carry claims
+    text = ("Tusk rules out sending Polish troops\n\n"
+            "Polish Prime Minister Donald Tusk spoke in Warsaw on Monday.\n\n"
+            "12:05 - Scholz calls troop debate premature\n\n"
+            "He said it was too early.")
+    claims = claims_of(text)
+    assert set(zip(claims["actor"], claims["issue"], claims["stance"])) >= {
+        ("Tusk", "troops", "oppose"), ("Scholz", "troops", "oppose")}

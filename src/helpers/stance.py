@@ -2,7 +2,7 @@
 
 The codebook (``data/stance_codebook.yml``, read by :func:`load_codebook`) is the single
 source of the issues, their cue patterns and the stance cues; this module only applies it.
-For every sentence of every article (headings skipped):
+For every sentence of every article (a heading's claims count, but a heading is no antecedent):
 
 1. **Issues**: each codebook cue found in the sentence is an issue mention. Overlapping
    mentions keep the longest, so "US security guarantees" is ``us_backstop``, not also
@@ -490,7 +490,9 @@ class _ArticleCoder:
         introduced: list[str] = []  # the claimants a list's introduction names
         for sentence_id, offset, sentence, heading, list_item in self.sentences:
             if heading:
-                continue  # a heading is no claim, nor an antecedent
+                mentions = find_mentions(sentence, self.aliases)
+                rows.extend(self.code_sentence(sentence_id, offset, sentence, mentions))
+                continue  # a heading is no antecedent
             mentions = find_mentions(sentence, self.aliases)
             found = self.code_sentence(sentence_id, offset, sentence, mentions)
             if list_item and introduced:
@@ -921,9 +923,10 @@ class _ParseCoder:
         rows = []
         previous: list[dict] = []  # the claims of the sentence before
         for sentence_id, offset, sentence, heading in self.sentences:
-            if heading:
+            if heading:  # a headline's claim counts; it is no antecedent
+                rows.extend(self.code_sentence(sentence_id, offset, sentence))
                 previous = []
-                continue  # a heading is no claim, nor an antecedent
+                continue
             found = self.code_sentence(sentence_id, offset, sentence)
             if not found and previous and not self.issues(sentence):
                 # a run of positions on one issue ("Denmark and Sweden are open to it. Italy
