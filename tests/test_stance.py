@@ -411,3 +411,18 @@ def test_a_headline_states_a_claim_but_is_no_antecedent():
     claims = claims_of(text)
     assert set(zip(claims["actor"], claims["issue"], claims["stance"])) >= {
         ("Tusk", "troops", "oppose"), ("Scholz", "troops", "oppose")}
+
+
+def test_a_clause_beside_the_issue_takes_it_up_with_an_anaphor_and_a_capital_is_its_state():
+    # written for the test
+    assert coded("Starmer has said British troops could be on the ground after a deal, and "
+                 "Paris is saying the same.") == {("Starmer", "troops", "support"),
+                                                   ("France", "troops", "support")}
+    assert coded("Denmark is open to sending troops. Italy has said no, and Poland has said "
+                 "its soldiers will stay at home.") >= {("Italy", "troops", "oppose")}
+    # a predicate that states no position takes nothing, within a sentence as across two
+    claims = claims_of("Macron backs a ceasefire, and Russia rejected it at once. Macron "
+                       "backs a ceasefire, and Russia invaded it years ago.")
+    carried = claims[claims["claimant_rule"] == "carried_issue"]
+    assert set(zip(carried["actor"], carried["stance"])) == {("Russia", "oppose")}
+    assert carried["sentence_id"].tolist() == [0]

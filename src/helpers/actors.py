@@ -248,6 +248,18 @@ def _demonyms(path: str) -> tuple[tuple[str, str], ...]:
     return tuple(zip(table["demonym"], table["country"]))
 
 
+def load_capitals(path: Path | str | None = None) -> dict[str, str]:
+    """Capital -> country ("Paris" -> "France"), from the packaged table: a capital that
+    takes a position is its government ("Paris is saying the same")."""
+    return dict(_capitals(str(path or PACKAGE_DATA_DIR / "capitals.csv")))
+
+
+@cache
+def _capitals(path: str) -> tuple[tuple[str, str], ...]:
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return tuple(zip(table["capital"], table["country"]))
+
+
 def person_key(words: list[str]) -> str:
     """The surname a person is filed under: the name without titles or a possessive.
 

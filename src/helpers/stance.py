@@ -68,6 +68,7 @@ from helpers.actors import (
     find_mentions,
     first_subject,
     load_alias_table,
+    load_capitals,
     load_demonyms,
     noun_phrase,
     resolve_phrase,
@@ -679,6 +680,7 @@ class _ParseCoder:
         self.parses = parses
         self.text = text
         self.demonyms = load_demonyms()
+        self.capitals = load_capitals()
         self.countries = countries
         self.issues = issues
         self.previous_person: str | None = None
@@ -727,6 +729,10 @@ class _ParseCoder:
             if found.kind == "pronoun":
                 if PRONOUNS[found.actor] in ("Masc", "Fem") and self.previous_person:
                     actors.append(self.previous_person)
+                continue
+            if found.kind == "state" and found.actor in self.capitals:
+                # a capital that takes a position is its government ("Paris is saying ...")
+                actors.append(canonical_country(self.capitals[found.actor], self.aliases))
                 continue
             actors.append(found.actor)
         return list(dict.fromkeys(actors)) or None
@@ -932,6 +938,9 @@ class _ParseCoder:
                 # a run of positions on one issue ("Denmark and Sweden are open to it. Italy
                 # has said no.") carries from sentence to sentence
                 found = self.carried_over(sentence_id, sentence, previous)
+            elif self.issues(sentence):
+                found = found + self.carried_within(sentence_id, offset, sentence, found,
+                                                    previous)
             previous = found
             rows.extend(found)
             persons = [m for m in find_mentions(sentence, self.aliases)
@@ -970,32 +979,87 @@ class _ParseCoder:
         parsed = self.parses.sentence(self.doc_id, sentence_id)
         if len(issues) != 1 or parsed is None:
             return []
-        roots = [t for t in parsed.tokens if t.dep == "ROOT"]
-        if not roots:
+        root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
+        if root is None:
             return []
-        root = roots[0]
+        return self.anaphor_claims(parsed, root, next(iter(issues)), previous[0]["stance"],
+                                   sentence_id, sentence, "(the sentence before)")
+
+    def carried_within(self, sentence_id, offset: int, sentence: str, found: list[dict],
+                       previous: list[dict]) -> list[dict]:
+        """A clause beside the one with the issue that takes it up with an anaphor ("British
+        troops could be on the ground if there is a deal, and Paris is saying the same";
+        "Italy has said no, and Poland has said its soldiers will stay at home"): the
+        main clause and the clauses coordinated with it that hold no issue cue of their
+        own, on the sentence's one issue (else the sentence before's one issue)."""
+        parsed = self.parses.sentence(self.doc_id, sentence_id)
+        if parsed is None:
+            return []
+        root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
+        if root is None:
+            return []
+        own = {row["issue"]: row["stance"] for row in found}
+        before = {row["issue"]: row["stance"] for row in previous}
+        source = own if len(own) == 1 else before if len(before) == 1 else {}
+        if not source:
+            return []
+        [(issue, stance)] = source.items()
+        cued = {t.i for t in parsed.tokens for m in self.issues(sentence)
+                if offset + m.start <= t.start < offset + m.end}
+        clauses = [root] + [c for c in parsed.children(root.i) if c.dep == "conj"
+                            and any(g.dep in ("nsubj", "nsubjpass")
+                                    for g in parsed.children(c.i))]
+        rows = []
+        for clause in clauses:
+            words = self.clause_tokens(parsed, clause)
+            if words & cued:
+                continue
+            rows += self.anaphor_claims(parsed, clause, issue, stance, sentence_id, sentence,
+                                        "(the clause beside)", words)
+        return rows
+
+    @staticmethod
+    def clause_tokens(parsed, clause) -> set[int]:
+        """The tokens of a clause without the clauses coordinated with it."""
+        keep, stack = {clause.i}, [clause.i]
+        while stack:
+            for child in parsed.children(stack.pop()):
+                if child.dep != "conj" or parsed.tokens[child.head].pos not in _PREDICATE_POS:
+                    keep.add(child.i)
+                    stack.append(child.i)
+        return keep
+
+    def anaphor_claims(self, parsed, root, issue: str, stance_before: str, sentence_id,
+                       sentence: str, where: str, words: set[int] | None = None
+                       ) -> list[dict]:
+        """The claim of ``root``'s subject on ``issue`` when its clause takes the issue up
+        with an anaphor as object (see :meth:`carried_over`); ``words`` limits the clause."""
         subjects = [c for c in parsed.children(root.i) if c.dep in ("nsubj", "nsubjpass")]
         if not subjects or self.quote_at(subjects[0].start) is not None:
             return []
         subject_words = {t.i for t in parsed.subtree(subjects[0].i)}
         anaphors = [t for t in parsed.subtree(root.i) if t.i not in subject_words
+                    and (words is None or t.i in words)
                     and (t.dep in ("dobj", "pobj", "attr") and t.text.lower() in _ANAPHOR_WORDS
                          or t.dep in ("dobj", "intj") and t.text.lower() in ("no", "yes"))
                     and all(a.dep not in ("advcl", "relcl", "ccomp", "conj", "acl")
-                            for a in parsed.ancestors(t.i)[:-1])]
+                            for a in parsed.ancestors(t.i)[:-1] if a.i != root.i
+                            and root in parsed.ancestors(a.i) + [a])]
         if not anaphors:
             return []
         anaphor = anaphors[0]
-        path = [anaphor, *parsed.ancestors(anaphor.i)]
-        # the words that decide: the path up to the main predicate with its negations and
-        # particles; a predicate that states no position ("Russia invaded it") takes nothing
+        path = [anaphor, *[a for a in parsed.ancestors(anaphor.i)
+                          if a.i == root.i or root in parsed.ancestors(a.i)]]
+        # the words that decide: the path up to the clause's predicate with its negations
+        # and particles; a predicate that states no position ("Russia invaded it") takes
+        # nothing
         scope = sorted({t.i for t in path} | {c.i for t in path for c in parsed.children(t.i)
                                               if c.dep in _SCOPE_CHILDREN},
                        key=lambda k: parsed.tokens[k].start)
-        words = " ".join(parsed.tokens[k].text for k in scope)
+        scope_words = " ".join(parsed.tokens[k].text for k in scope)
         stance_cues = self.patterns.stance
         if not (anaphor.text.lower() in ("no", "yes", "same")
-                or any(stance_cues[name].search(words) for name in stance_cues
+                or any(stance_cues[name].search(scope_words) for name in stance_cues
                        if name != "negation")
                 or self.patterns.claim_verb.fullmatch(root.text)):
             return []
@@ -1008,18 +1072,17 @@ class _ParseCoder:
             return []
         word = anaphor.text.lower()
         if word == "same":
-            stance, cue = previous[0]["stance"], "the same"
+            stance, cue = stance_before, "the same"
         elif word == "no":
             stance, cue = "oppose", "said no"
         elif word == "yes":
             stance, cue = "support", "said yes"
         else:
             at = sum(len(parsed.tokens[k].text) + 1 for k in scope[:scope.index(anaphor.i)])
-            stance, cue = stance_of(words, at, self.codebook)
-        [issue] = issues
+            stance, cue = stance_of(scope_words, at, self.codebook)
         return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
                  "issue": issue, "stance": stance, "cue": cue, "sentence": sentence,
-                 "issue_cue": f"{anaphor.text} (the sentence before)",
+                 "issue_cue": f"{anaphor.text} {where}",
                  "claimant_rule": "carried_issue"} for actor in actors]
 
     def nominal_claims(self, parsed, token) -> list[_Claim]:
