@@ -426,3 +426,13 @@ def test_a_clause_beside_the_issue_takes_it_up_with_an_anaphor_and_a_capital_is_
     carried = claims[claims["claimant_rule"] == "carried_issue"]
     assert set(zip(carried["actor"], carried["stance"])) == {("Russia", "oppose")}
     assert carried["sentence_id"].tolist() == [0]
+
+
+def test_a_list_after_a_colon_is_its_introducers():
+    # written for the test: the possessor opening the subject, or the claim verb's subject
+    assert coded("Tusk's three demands are simple: keep arming Ukraine, keep the sanctions "
+                 "and guarantee the peace.") == {
+        ("Tusk", "military_aid", "support"), ("Tusk", "sanctions", "support"),
+        ("Tusk", "security_guarantees", "support")}
+    # a list nobody introduces is nobody's claim
+    assert coded("The plan has three parts: a ceasefire, peace talks and sanctions.") == set()

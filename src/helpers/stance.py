@@ -19,7 +19,9 @@ For every sentence of every article (a heading's claims count, but a heading is 
    leaders") and words inside quotations; a sentence opening with He/She/His resolves it;
    ``possessive``: "Trump's push for negotiations" gives Trump;
    a trailing attribution (", Polish Prime Minister Donald Tusk confirmed.") adds its speaker.
-   ``list_introduction``: a bullet under "X agreed four steps:" is X's claim.
+   ``list_introduction``: a bullet under "X agreed four steps:" is X's claim;
+   ``colon_list``: an item of a list after a colon in the sentence is its introducer's
+   ("Starmer's four points are clear: keep arming Ukraine, keep the sanctions").
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
    ``oppose`` cues (not one followed by "from": "pushback from France" is France's);
    ``oppose_before`` cues; a ``negation`` in the eight words before the issue ("not ready to
@@ -32,15 +34,18 @@ default combines the two (``combined``: the rules' claims, the parse's reported-
 relative-clause and nominal claimants and its carried issues, and the parse's stance where the
 rules decided by a negation in their word window). A carried issue (``carried_issue``) is a
 sentence with no issue cue whose main predicate takes up the one issue of the sentence before
-with an anaphor ("Denmark and Sweden are open to it", "Italy has said no").
+with an anaphor ("Denmark and Sweden are open to it", "Italy has said no"), or a clause
+coordinated with the issue's that does ("..., and Paris is saying the same"). In the parse
+coder a capital that takes a position is its state, "according to X" speaks for the clause, a
+condition on the predicate ("only if") is in the stance's scope, and a possessor claims only
+through a noun naming a position ("Trump's push", not "Ukraine's acquisition").
 
 Each claim keeps the sentence, the issue cue, the stance cue and the claimant rule, so every
 code can be checked by a reader. No rule names an article. Actors are the alias table's and
 those :func:`helpers.actors.discover_actors` found. Known limits: claims spread over several
-sentences in other ways (an issue named two sentences back, an anaphor in a clause beside
-another issue: "..., and Paris is saying the same"), irony, conditions ("only if") and speech
-reported twice over are not understood; the parse coder inherits the parser's attachment
-errors.
+sentences in other ways (an issue named two sentences back), positions stated without any of
+the codebook's cues, irony and speech reported twice over are not understood; the parse coder
+inherits the parser's attachment errors.
 """
 
 from __future__ import annotations
@@ -449,7 +454,25 @@ class _ArticleCoder:
                       and 0 <= mention.start - m["end"] <= 30]
         if possessive:  # "Trump's push for immediate negotiations"
             return _Claimants([possessive[-1]["actor"]], "possessive", possessive[-1]["start"])
+        colon = sentence.rfind(":", 0, mention.start)
+        if colon > 0 and (actors := self.colon_introducer(sentence, colon, mentions)):
+            # "Starmer's four points are clear: keep arming Ukraine, keep the sanctions"
+            return _Claimants(actors, "colon_list", colon + 1)
         return _Claimants([], "", scope_start)
+
+    def colon_introducer(self, sentence: str, colon: int, mentions: list[dict]) -> list[str]:
+        """Who introduces a list after a colon: the subject of the first claim verb
+        before it, else the possessor opening its subject ("Starmer's four points are
+        clear:")."""
+        before = [m for m in mentions if m["end"] <= colon]
+        verbs = [v for v in self.patterns.claim_verb.finditer(sentence, 0, colon)
+                 if not any(m["start"] <= v.start() < m["end"] for m in mentions)]
+        if actors := self.subject_of(sentence, 0, verbs, before,
+                                     _free_mentions(sentence, before, [])):
+            return actors
+        owners = [m for m in before if sentence.startswith("'s", m["end"])]
+        return [owners[0]["actor"]] if owners and not sentence[:owners[0]["start"]].strip() \
+            else []
 
     def subject_of(self, sentence, start, verbs, mentions, free) -> list[str]:
         """The actors before the first claim verb (after ``start``) that has any."""
