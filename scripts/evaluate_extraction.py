@@ -61,7 +61,7 @@ def evaluate_devset(folder: Path, show_misses: bool) -> dict[str, float]:
     print(f"\n== {folder.name}: quotations ==")
     print(quote_scores(matched).to_string())
     gold = pd.read_csv(folder / "stance_gold.csv", dtype=str).rename(columns={"doc": "doc_id"})
-    actors = with_discovered(load_alias_table(), tables["discovered_actors"])
+    actors = with_discovered(load_alias_table(), tables["discovered_actors"], claimants=True)
     coded = {method: code_claims(tables["sentences"], tables["quotes"], actors, method=method)
              for method in ("rules", "parse")}
     comparisons = {}

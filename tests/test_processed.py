@@ -1,12 +1,21 @@
 """Processed tables: schemas validated, writes byte-identical, committed files reproducible."""
 
 import filecmp
+import warnings
 
 import pandas as pd
 import pytest
 from conftest import PROJECT_ROOT
 
-from helpers.processed import SCHEMAS, SchemaError, read_table, validate, write_tables
+from helpers.corpus import load_corpus
+from helpers.processed import (
+    SCHEMAS,
+    SchemaError,
+    build_tables,
+    read_table,
+    validate,
+    write_tables,
+)
 
 
 def test_every_table_matches_its_schema(tables):
@@ -85,3 +94,18 @@ def test_a_table_from_an_earlier_version_names_the_missing_column(tmp_path, tabl
     old.to_csv(tmp_path / "tokens.csv", index=False)
     with pytest.raises(SchemaError, match="tokens.csv .* no column is_prose.*notebook 00"):
         read_table("tokens", tmp_path)
+
+
+def test_a_person_named_once_in_full_is_a_claimant_but_not_an_analysed_actor(tmp_path):
+    # written for the test: the rules coder sees a minister the alias table does not list
+    (tmp_path / "one.txt").write_text(
+        "Ministers meet in Prague\n\nCzech Foreign Minister Jan Lipsky said Europe must keep "
+        "sending weapons to Ukraine.\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tables = build_tables(load_corpus(tmp_path))
+    discovered = tables["discovered_actors"].set_index("actor")
+    assert not discovered.loc["Lipsky", "included"]
+    claims = tables["stance_claims"]
+    assert ("Lipsky", "military_aid", "support") in set(
+        zip(claims["actor"], claims["issue"], claims["stance"]))

@@ -115,6 +115,11 @@ def test_discovered_actors_extend_the_alias_table_without_overriding_it(wire):
     assert set(aliases["alias"]) <= set(extended["alias"])
     assert extended.set_index("alias").loc["Petr Fiala", "actor"] == "Fiala"
     assert extended["alias"].is_unique
+    # as claimants, people named once in full count too; a once-named word does not
+    claimants = with_discovered(aliases, discover_actors(parses), claimants=True)
+    assert "Gruber" not in set(extended["actor"])
+    assert claimants.set_index("alias").loc["Hans Gruber", "actor"] == "Gruber"
+    assert set(extended["alias"]) <= set(claimants["alias"])
 
 
 @pytest.mark.parametrize("sentence, head, expected", [

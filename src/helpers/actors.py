@@ -508,11 +508,17 @@ def _unaccented(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def discovered_aliases(discovered: pd.DataFrame) -> pd.DataFrame:
+def discovered_aliases(discovered: pd.DataFrame, claimants: bool = False) -> pd.DataFrame:
     """The included discovered actors as alias-table rows (full name and, for people, the
-    surname alone), for :func:`with_discovered` or to paste into an alias table."""
+    surname alone), for :func:`with_discovered` or to paste into an alias table. With
+    ``claimants``, also the people named once in full (given name and surname): a person who
+    states a position in the one sentence that names them is no name "in passing"."""
+    chosen = discovered["included"].astype(bool)
+    if claimants:
+        chosen |= (discovered["kind"] == "person") & discovered["name"].astype(str).str.contains(
+            " ", regex=False)
     rows = []
-    for row in discovered[discovered["included"]].itertuples(index=False):
+    for row in discovered[chosen].itertuples(index=False):
         note = "discovered: " + ", ".join(part for part in (row.role, row.country) if part)
         spellings = [v for v in str(row.variants or "").split("; ") if v]
         for alias in dict.fromkeys([row.name, row.actor, *spellings]):
@@ -521,10 +527,12 @@ def discovered_aliases(discovered: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ALIAS_COLUMNS)
 
 
-def with_discovered(aliases: pd.DataFrame, discovered: pd.DataFrame) -> pd.DataFrame:
-    """The alias table extended by the included discovered actors; the table's own aliases
-    win where both name the same string."""
-    extra = discovered_aliases(discovered)
+def with_discovered(aliases: pd.DataFrame, discovered: pd.DataFrame, claimants: bool = False
+                    ) -> pd.DataFrame:
+    """The alias table extended by the included discovered actors (with ``claimants``, also
+    the people named once in full: :func:`discovered_aliases`); the table's own aliases win
+    where both name the same string."""
+    extra = discovered_aliases(discovered, claimants)
     extra = extra[~extra["alias"].isin(set(aliases["alias"]))]
     return pd.concat([aliases, extra], ignore_index=True).drop_duplicates("alias")
 

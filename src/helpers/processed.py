@@ -233,6 +233,7 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
         discovered = discover_actors(work["parses"], aliases,
                                      outlets=corpus.articles["outlet"].dropna().unique())
         work["actors"] = with_discovered(aliases, discovered)
+        work["claimants"] = with_discovered(aliases, discovered, claimants=True)
         return discovered
 
     steps = {  # in dependency order; each step reads what the earlier ones built
@@ -245,7 +246,7 @@ def build_tables(corpus: LoadedCorpus, aliases: pd.DataFrame | None = None
                                          work["parses"]),
         "cited_sources": lambda: cited_sources(built["sentences"]),
         "stance_claims": lambda: code_claims(built["sentences"], built["quotes"],
-                                             work["actors"], parses=work["parses"]),
+                                             work["claimants"], parses=work["parses"]),
         "stance_articles": lambda: article_stances(built["stance_claims"]),
     }
     many = len(corpus.articles) >= PROGRESS_FROM  # a progress bar only on a long corpus
