@@ -185,3 +185,18 @@ def test_invalid_bytes_are_counted_one_by_one():
     decoded = decode_article("ok \u2019".encode() + b"\xa3\x93 and \xff")
     assert decoded.text == "ok \u2019\u00a3\u201c and \u00ff"
     assert decoded.notes[0].startswith("not valid UTF-8 (3 byte(s), the first 0xA3")
+
+
+@pytest.mark.parametrize("first_paragraph, dateline", [
+    ("RIYADH, Saudi Arabia (Harbourline News Agency) - Senior officials agreed on Tuesday.",
+     "RIYADH, Saudi Arabia (Harbourline News Agency) - "),
+    ("KYIV (Reuters) \u2013 Ukraine said on Wednesday it was ready.", "KYIV (Reuters) - "),
+])
+def test_a_wire_dateline_after_a_headline_is_removed_with_its_agency(first_paragraph, dateline):
+    # written for the test: a headline the title rule keeps, then the wire's dateline
+    cleaned = clean_article(f"Officials agree to keep talking after the meeting in the city\n\n"
+                            f"{first_paragraph}\n\nA second paragraph follows here.\n")
+    removed = [row["text"] for row in cleaned.audit if row["rule"] == "dateline"]
+    assert removed == [dateline]
+    assert dateline not in cleaned.text and "(Reuters)" not in cleaned.text
+

@@ -189,7 +189,10 @@ _PUBLISHED_LINE = re.compile(rf"^Published(?: on)?:? (?P<date>{_MONTH_DATE})\.?$
 _BYLINE = re.compile(
     rf"^(?P<date>{_MONTH_DATE})(?: \d{{1,2}}:\d{{2}} ?[AP]M(?: [A-Z]{{2,5}})?)? \| By (?P<outlet>.+)$"  # noqa: E501
 )
-_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z0-9.'&]*(?: [A-Z][A-Z0-9.'&]*){0,3}) - (?=\S)")
+# "PARIS - ", "RIYADH, Saudi Arabia (Harbourline News Agency) - ", "KYIV (Reuters) – "
+_DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z0-9.'&]*(?: [A-Z][A-Z0-9.'&]*){0,3}"
+                       r"(?:, [A-Z][\w.'&]*(?: [A-Z][\w.'&]*){0,3})?"
+                       r"(?: \([^()\n]{1,60}\))?) [-\u2013\u2014] (?=\S)")
 _DOMAIN = re.compile(r"^[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,6}$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<heading>\S.*)$")
 _LIST_MARKER = re.compile(r"^[-*\u2022]\s+(?=\S)")
@@ -246,7 +249,8 @@ _BLOCK_RULES = {
     "repeated_title": "a later line that repeats the title",
     "published_line": "'Published on <date>' (date kept in `published`)",
     "byline": "'<date> <time> | By <outlet>' (date and outlet kept)",
-    "dateline": "a leading 'PARIS - ' or 'AKIPRESS.COM - ' (an outlet domain is kept in `outlet`)",
+    "dateline": ("a leading 'PARIS - ', 'RIYADH, Saudi Arabia (Agency) - ' or 'AKIPRESS.COM - ' "
+                 "(an outlet domain is kept in `outlet`)"),
     "disclaimer": "a 'Disclaimer' heading and the legal paragraphs after it",
     "sponsored_block": "'Sponsored Articles' and the short link lines after it",
 }
@@ -437,7 +441,9 @@ def clean_article(raw_text: str) -> CleanedArticle:
     blocks: list[tuple[str, bool]] = []  # (line, is a list item)
     for position, i in enumerate(body):
         line = lines[i]
-        if position == 0 and (match := _DATELINE.match(line)):
+        # the first line, or the first after a headline the title rule left in the body
+        first = position == 0 or (position == 1 and not ends_sentence(lines[body[0]]))
+        if first and (match := _DATELINE.match(line)):
             dateline = match.group("dateline")
             if _DOMAIN.match(dateline):
                 result.outlet = result.outlet or dateline
