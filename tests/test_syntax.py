@@ -187,6 +187,9 @@ def test_claimants_from_the_parse(text, expected):
      {("United States", "military_aid", "support")}),
     ("Macron spoke in Paris. According to him, Germany will invest more in defence.",
      {("Macron", "defense_spending", "support"), ("Germany", "defense_spending", "support")}),
+    # a pronoun speaker's country is that of the person it stands for: coded alone
+    ("Italian Prime Minister Giorgia Meloni spoke in Rome. She said Italy would not send "
+     "soldiers to Ukraine.", {("Meloni", "troops", "oppose")}),
     # a condition on the predicate is read from its scope (codebook: "only if" is neutral)
     ("Moscow said a truce in the Black Sea would begin only if the West eased its rules.",
      {("Russia", "ceasefire", "neutral")}),

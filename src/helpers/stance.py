@@ -879,8 +879,12 @@ class _ParseCoder:
                     subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
                     if subjects:
                         subject = first_subject(subjects)
-                        return (self.actors_of(parsed, subject.i),
-                                self.country_of(parsed, subject.i))
+                        actors = self.actors_of(parsed, subject.i)
+                        # "She said Italy would not send soldiers": a pronoun's country is
+                        # the country of the person it stands for
+                        country = self.country_of(parsed, subject.i) or next(
+                            (self.countries[a] for a in actors or [] if a in self.countries), "")
+                        return actors, country
                     if speaking.dep not in ("advcl", "conj", "xcomp"):
                         return None, ""
                 return None, ""
