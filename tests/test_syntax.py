@@ -190,6 +190,11 @@ def test_claimants_from_the_parse(text, expected):
     # a pronoun speaker's country is that of the person it stands for: coded alone
     ("Italian Prime Minister Giorgia Meloni spoke in Rome. She said Italy would not send "
      "soldiers to Ukraine.", {("Meloni", "troops", "oppose")}),
+    # a reporting verb between commas speaks for the clause around it; "nor" negates
+    ("Zelensky spoke in Kyiv. Nor, he said, would Ukraine give up any of its land.",
+     {("Zelensky", "territory", "oppose")}),
+    ("The deal, Macron said, must include security guarantees for Ukraine.",
+     {("Macron", "security_guarantees", "support")}),
     # a condition on the predicate is read from its scope (codebook: "only if" is neutral)
     ("Moscow said a truce in the Black Sea would begin only if the West eased its rules.",
      {("Russia", "ceasefire", "neutral")}),

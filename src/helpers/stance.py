@@ -836,6 +836,9 @@ class _ParseCoder:
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
+        speaker, _ = self.parenthetical_speaker(parsed, path)
+        if speaker:  # "The deal, Macron said, must include security guarantees"
+            return _Claim(speaker, "subject_of_reported_clause", path)
         return None
 
     def states_position(self, noun) -> bool:
@@ -848,6 +851,34 @@ class _ParseCoder:
                 or any(cue.fullmatch(word) for cue in self.patterns.stance.values()))
 
     def reporter(self, parsed, node) -> tuple[list[str] | None, str]:
+        """The speaker of the clause ``node`` heads: the subject of the reporting verb it
+        is reported under (:meth:`reporter_above`), else of a parenthetical one ("Nor, he
+        said, would Ukraine give up any of its land")."""
+        actors, country = self.reporter_above(parsed, node)
+        if actors:
+            return actors, country
+        return self.parenthetical_speaker(parsed, [node, *parsed.ancestors(node.i)])
+
+    def parenthetical_speaker(self, parsed, clauses) -> tuple[list[str] | None, str]:
+        """The subject of a reporting verb set in a clause of ``clauses`` between commas
+        ("The deal, Macron said, must include ..."), with the country it speaks for."""
+        for clause in clauses:
+            for child in parsed.children(clause.i):
+                if child.dep == "parataxis" and self.patterns.claim_verb.fullmatch(child.text):
+                    subjects = [c for c in parsed.children(child.i) if c.dep == "nsubj"]
+                    if subjects:
+                        return self.speaker_and_country(parsed, first_subject(subjects))
+        return None, ""
+
+    def speaker_and_country(self, parsed, subject) -> tuple[list[str] | None, str]:
+        """The actors a speaker's subject names and the country it speaks for; a pronoun's
+        country is that of the person it stands for ("She said Italy would not ...")."""
+        actors = self.actors_of(parsed, subject.i)
+        country = self.country_of(parsed, subject.i) or next(
+            (self.countries[a] for a in actors or [] if a in self.countries), "")
+        return actors, country
+
+    def reporter_above(self, parsed, node) -> tuple[list[str] | None, str]:
         """The speaker of a reported clause ("Macron said [Britain was ready ...]") and the
         country the speaker's title or apposition names ("Polish Prime Minister Donald
         Tusk" -> Poland); a reporting verb without a subject of its own takes its head's
@@ -878,13 +909,7 @@ class _ParseCoder:
                 for speaking in [verb, *parsed.ancestors(verb.i)][:3]:
                     subjects = [c for c in parsed.children(speaking.i) if c.dep == "nsubj"]
                     if subjects:
-                        subject = first_subject(subjects)
-                        actors = self.actors_of(parsed, subject.i)
-                        # "She said Italy would not send soldiers": a pronoun's country is
-                        # the country of the person it stands for
-                        country = self.country_of(parsed, subject.i) or next(
-                            (self.countries[a] for a in actors or [] if a in self.countries), "")
-                        return actors, country
+                        return self.speaker_and_country(parsed, first_subject(subjects))
                     if speaking.dep not in ("advcl", "conj", "xcomp"):
                         return None, ""
                 return None, ""
@@ -929,7 +954,8 @@ class _ParseCoder:
             others = [c for c in children if c.dep in ("nsubj", "nsubjpass")
                       and c.i != token.i and c.text.lower() not in _SUBJECT_PRONOUNS
                       and not self.actors_of(parsed, c.i)]
-            keep |= {c.i for c in children if c.dep in _SCOPE_CHILDREN
+            keep |= {c.i for c in children if (c.dep in _SCOPE_CHILDREN
+                                               or c.text.lower() in ("nor", "neither"))
                      and not (others and c.dep == "neg")}
             # a condition on the predicate: "will begin only if the sanctions are lifted"
             keep |= {g.i for c in children if c.dep == "advcl"
