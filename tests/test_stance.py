@@ -436,3 +436,15 @@ def test_a_list_after_a_colon_is_its_introducers():
         ("Tusk", "security_guarantees", "support")}
     # a list nobody introduces is nobody's claim
     assert coded("The plan has three parts: a ceasefire, peace talks and sanctions.") == set()
+
+
+def test_codebook_v4_names_an_issue_in_more_of_its_usual_words():
+    # written for the test
+    assert coded("Starmer said Europe must keep up economic pressure on Russia.") == {
+        ("Starmer", "sanctions", "support")}
+    assert coded("Not one sanction should be lifted until Russia ends this war, Zelensky "
+                 "said.") >= {("Zelensky", "sanctions", "support")}
+    assert coded("Kallas said Europe should be spending at least three percent of GDP on "
+                 "defence.") == {("Kallas", "defense_spending", "support")}
+    assert coded("Zelensky said European partners had to be part of the process.") == {
+        ("Zelensky", "seat_at_table", "support")}
