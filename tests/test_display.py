@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from helpers.display import interactive_html, readable, reader_html
+from helpers.display import CELL_CHARS_MAX, interactive_html, readable, reader_html
 from helpers.reports import with_contents
 
 NOTE = ("No title, outlet or date in the text. Summit inferred from 'announced on Tuesday' "
@@ -67,3 +67,15 @@ def test_each_page_gets_a_table_of_contents_after_its_title():
     assert '<a href="#2.-Choosing-k">2. Choosing <em>k</em></a>' in contents
     assert "td.text { text-align: left; }" in result[:result.index("</head>")]
     assert "<nav" not in with_contents("<head></head><p>no sections</p>")
+
+
+def test_a_text_over_the_cell_limit_is_cut_with_a_note_and_the_input_is_untouched():
+    # a 1.5 MB "sentence" without full stops once made a 20 MB page
+    long_text = "word " * 300_000
+    frame = pd.DataFrame({"text": [long_text, "a short sentence."], "n": [1, 2]})
+    shown = readable(frame)
+    assert shown["text"].iloc[0].startswith(long_text[:CELL_CHARS_MAX])
+    assert shown["text"].iloc[0].endswith(
+        f"[... {len(long_text) - CELL_CHARS_MAX:,} more characters]")
+    assert shown["text"].iloc[1] == "a short sentence."
+    assert frame["text"].iloc[0] == long_text

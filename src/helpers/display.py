@@ -27,9 +27,20 @@ def _meaningless_index(index: pd.Index) -> bool:
             and is_integer_dtype(index.dtype))
 
 
+CELL_CHARS_MAX = 2_000  # a longer text (a "sentence" without full stops) is cut in a page
+
+
+def _shortened(text):
+    if isinstance(text, str) and len(text) > CELL_CHARS_MAX:
+        return f"{text[:CELL_CHARS_MAX]} [... {len(text) - CELL_CHARS_MAX:,} more characters]"
+    return text
+
+
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy for reading: missing values blank, dates as YYYY-MM-DD (with a time only where
-    one is given). Values are not rounded here; the notebook's display precision applies.
+    one is given), a text over :data:`CELL_CHARS_MAX` characters cut with a note of how much
+    more there is (the tables' files keep it whole). Values are not rounded here; the
+    notebook's display precision applies.
 
     >>> readable(pd.DataFrame({"n": pd.array([1, None], dtype="Int64"),
     ...                        "d": pd.to_datetime(["2025-02-17", None])})).to_dict("list")
@@ -49,12 +60,17 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
             columns[name] = column.astype(object).where(~missing, "")
         else:
             columns[name] = column
+        if columns[name].dtype.kind in "OUS" or str(columns[name].dtype).startswith("str"):
+            lengths = columns[name].map(lambda v: len(v) if isinstance(v, str) else 0)
+            if (lengths > CELL_CHARS_MAX).any():
+                columns[name] = columns[name].map(_shortened)
     return pd.DataFrame(columns, index=frame.index)
 
 
 def reader_html(frame: pd.DataFrame) -> str:
     """The table as pandas renders it in a notebook, with :func:`readable` values, floats'
-    NaN blank, no unnamed integer index, and no text cut short (long cells wrap)."""
+    NaN blank, no unnamed integer index, and long cells wrapped, not cut short (up to
+    :data:`CELL_CHARS_MAX` characters)."""
     options = {"max_rows": pd.get_option("display.max_rows"),
                "max_cols": pd.get_option("display.max_columns"),
                "show_dimensions": pd.get_option("display.show_dimensions")}

@@ -188,14 +188,17 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-_SENTENCE_END_BEFORE_MARK = re.compile(r"\S[.?!]\s+$")
-
-
 def _reopens(paragraph: str, opened: int, at: int) -> bool:
-    """Is the mark at ``at`` a new opening inside the quotation opened at ``opened``: a space
-    before it, a word after it, and a full sentence since the opening?"""
-    return (at + 1 < len(paragraph) and paragraph[at + 1].isalnum()
-            and _SENTENCE_END_BEFORE_MARK.search(paragraph, opened + 1, at) is not None)
+    """Is the mark at ``at`` a new opening inside the quotation opened at ``opened``: a word
+    after it, and before it spaces after a full stop, question or exclamation mark that ends
+    a word of the quotation? Looks only at the characters around the mark (linear work)."""
+    if at + 1 >= len(paragraph) or not paragraph[at + 1].isalnum():
+        return False
+    k = at - 1
+    while k > opened and paragraph[k] in " \t\n":
+        k -= 1
+    return (k < at - 1 and k - 1 > opened and paragraph[k] in ".?!"
+            and not paragraph[k - 1].isspace())
 
 
 def quote_kind(quote: str) -> str:
@@ -680,15 +683,16 @@ def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozen
     a capitalised first name or a title ("Florian Hamm", "Mr Hamm"): a lone word it calls a
     person and the article never names so ("Yukos") is no antecedent for "he". The whole
     text is read, since only some sentences are parsed."""
-    full = set()
+    full, lone = set(), set()  # a lone key is read once: the text is searched once per name
     for found in entities.values():
         for start, end, label, _ in found or ():
             if label != "PERSON":
                 continue
             words = name_words(text[start:end].split())
             key = person_key(words)
-            if not key or key in full:
+            if not key or key in full or (key in lone and len(words) < 2):
                 continue
+            lone.add(key)
             if len(words) >= 2 or any(
                     _TITLE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
                     or _given_name_before(text, m.start())
