@@ -42,9 +42,9 @@ from helpers.stance import article_stances, code_claims, compare_codings, reliab
 ROOT = Path(__file__).resolve().parents[1]
 # Regression floors, a little under the figures measured when they were set (README): CI
 # fails when a change drops a figure below its floor.
-FLOORS = {("devset", "speech"): 0.93, ("devset", "stance F1"): 0.47,
-          ("BBC dev", "speech"): 0.82, ("BBC test", "speech"): 0.93,
-          ("heldout", "speech"): 0.70, ("heldout", "stance F1"): 0.29}
+FLOORS = {("devset", "speech"): 0.93, ("devset", "stance F1"): 0.54,
+          ("BBC dev", "speech"): 0.92, ("BBC test", "speech"): 0.93,
+          ("heldout", "speech"): 0.70, ("heldout", "stance F1"): 0.38}
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
