@@ -200,3 +200,10 @@ def test_a_wire_dateline_after_a_headline_is_removed_with_its_agency(first_parag
     assert removed == [dateline]
     assert dateline not in cleaned.text and "(Reuters)" not in cleaned.text
 
+
+
+def test_a_title_case_headline_with_a_comma_and_a_dash_is_no_dateline():
+    cleaned = clean_article("Ukraine talks\n\nUK, France To Lead Coalition - Starmer says "
+                            "Europe must step up.\n")
+    assert "UK, France To Lead Coalition - Starmer" in cleaned.text
+    assert not [row for row in cleaned.audit if row["rule"] == "dateline"]

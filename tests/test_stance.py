@@ -402,7 +402,7 @@ def test_repeating_promising_and_hoping_are_claims_and_unacceptable_opposes():
         ("Zelensky", "us_backstop", "support")}
 
 
-def test_a_headline_states_a_claim_but_is_no_antecedent():
+def test_a_headline_and_a_live_blog_entry_heading_state_claims():
     # written for the test: a headline and a live blog's entry heading carry claims
     text = ("Tusk rules out sending Polish troops\n\n"
             "Polish Prime Minister Donald Tusk spoke in Warsaw on Monday.\n\n"
@@ -418,8 +418,16 @@ def test_a_clause_beside_the_issue_takes_it_up_with_an_anaphor_and_a_capital_is_
     assert coded("Starmer has said British troops could be on the ground after a deal, and "
                  "Paris is saying the same.") == {("Starmer", "troops", "support"),
                                                    ("France", "troops", "support")}
-    assert coded("Denmark is open to sending troops. Italy has said no, and Poland has said "
-                 "its soldiers will stay at home.") >= {("Italy", "troops", "oppose")}
+    claims = coded("Denmark is open to sending troops. Italy has said no, and Poland has "
+                   "said its soldiers will stay at home.")
+    assert ("Italy", "troops", "oppose") in claims
+    assert ("Italy", "troops", "support") not in claims
+    # "no" to something else, and an issue the sentence names itself, are not carried
+    assert coded("The EU backs more sanctions on Russia, and Trump said no to a meeting with "
+                 "Putin.") == {("EU", "sanctions", "support")}
+    assert ("Spain", "sanctions", "oppose") not in coded(
+        "Poland supports more sanctions on Russia. The question of sending troops to Ukraine "
+        "is another matter, and Spain has rejected it.")
     # a predicate that states no position takes nothing, within a sentence as across two
     claims = claims_of("Macron backs a ceasefire, and Russia rejected it at once. Macron "
                        "backs a ceasefire, and Russia invaded it years ago.")
@@ -434,8 +442,10 @@ def test_a_list_after_a_colon_is_its_introducers():
                  "and guarantee the peace.") == {
         ("Tusk", "military_aid", "support"), ("Tusk", "sanctions", "support"),
         ("Tusk", "security_guarantees", "support")}
-    # a list nobody introduces is nobody's claim
+    # a list nobody introduces is nobody's claim, nor a possessor's whose noun is no position
     assert coded("The plan has three parts: a ceasefire, peace talks and sanctions.") == set()
+    assert coded("Starmer's critics in the unions are clear about one thing: sending troops to "
+                 "Ukraine would be a mistake.") == set()
 
 
 def test_codebook_v4_names_an_issue_in_more_of_its_usual_words():
@@ -443,7 +453,7 @@ def test_codebook_v4_names_an_issue_in_more_of_its_usual_words():
     assert coded("Starmer said Europe must keep up economic pressure on Russia.") == {
         ("Starmer", "sanctions", "support")}
     assert coded("Not one sanction should be lifted until Russia ends this war, Zelensky "
-                 "said.") >= {("Zelensky", "sanctions", "support")}
+                 "said.") == {("Zelensky", "sanctions", "support")}
     assert coded("Kallas said Europe should be spending at least three percent of GDP on "
                  "defence.") == {("Kallas", "defense_spending", "support")}
     assert coded("Zelensky said European partners had to be part of the process.") == {

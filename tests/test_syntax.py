@@ -195,6 +195,8 @@ def test_claimants_from_the_parse(text, expected):
      {("Zelensky", "territory", "oppose")}),
     ("The deal, Macron said, must include security guarantees for Ukraine.",
      {("Macron", "security_guarantees", "support")}),
+    # but not when the issue is the clause's subject: a statement about it, not a position
+    ("Sanctions on Russia, Tusk admitted, failed.", set()),
     # a condition on the predicate is read from its scope (codebook: "only if" is neutral)
     ("Moscow said a truce in the Black Sea would begin only if the West eased its rules.",
      {("Russia", "ceasefire", "neutral")}),

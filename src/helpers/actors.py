@@ -359,8 +359,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
     alias table (:func:`discovered_aliases` gives them in its format)."""
     matcher = alias_matcher(load_alias_table() if aliases is None else aliases)
     demonyms = load_demonyms() if demonyms is None else demonyms
-    not_actors = set(pd.read_csv(PACKAGE_DATA_DIR / "source_aliases.csv", dtype=str,
-                                 keep_default_na=False)["alias"]) | {
+    not_actors = set(_cited_source_names()) | {
         str(outlet) for outlet in outlets if isinstance(outlet, str)}
     found: dict[tuple[str, str], dict] = {}
     # "WTO" -> the names it is given for ("World Tourism Organisation")
@@ -508,6 +507,14 @@ def _unaccented(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@cache
+def _cited_source_names() -> frozenset[str]:
+    """The outlets, agencies, platforms and officials an article may cite (the source table):
+    no actors."""
+    return frozenset(pd.read_csv(PACKAGE_DATA_DIR / "source_aliases.csv", dtype=str,
+                                 keep_default_na=False)["alias"])
+
+
 def discovered_aliases(discovered: pd.DataFrame, claimants: bool = False) -> pd.DataFrame:
     """The included discovered actors as alias-table rows (full name and, for people, the
     surname alone), for :func:`with_discovered` or to paste into an alias table. With
@@ -515,8 +522,9 @@ def discovered_aliases(discovered: pd.DataFrame, claimants: bool = False) -> pd.
     states a position in the one sentence that names them is no name "in passing"."""
     chosen = discovered["included"].astype(bool)
     if claimants:
-        chosen |= (discovered["kind"] == "person") & discovered["name"].astype(str).str.contains(
-            " ", regex=False)
+        chosen |= ((discovered["kind"] == "person")
+                   & discovered["name"].astype(str).str.contains(" ", regex=False)
+                   & ~discovered["actor"].isin(_cited_source_names()))
     rows = []
     for row in discovered[chosen].itertuples(index=False):
         note = "discovered: " + ", ".join(part for part in (row.role, row.country) if part)

@@ -190,9 +190,10 @@ _BYLINE = re.compile(
     rf"^(?P<date>{_MONTH_DATE})(?: \d{{1,2}}:\d{{2}} ?[AP]M(?: [A-Z]{{2,5}})?)? \| By (?P<outlet>.+)$"  # noqa: E501
 )
 # "PARIS - ", "RIYADH, Saudi Arabia (Harbourline News Agency) - ", "KYIV (Reuters) – "
+# (a place after the city only with the agency: "UK, France To Lead Coalition - " is a headline)
 _DATELINE = re.compile(r"^(?P<dateline>[A-Z][A-Z0-9.'&]*(?: [A-Z][A-Z0-9.'&]*){0,3}"
-                       r"(?:, [A-Z][\w.'&]*(?: [A-Z][\w.'&]*){0,3})?"
-                       r"(?: \([^()\n]{1,60}\))?) [-\u2013\u2014] (?=\S)")
+                       r"(?:(?:, [A-Z][\w.'&]*(?: [A-Z][\w.'&]*){0,2})? \([^()\n]{1,60}\))?)"
+                       r" - (?=\S)")
 _DOMAIN = re.compile(r"^[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,6}$")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(?P<heading>\S.*)$")
 _LIST_MARKER = re.compile(r"^[-*\u2022]\s+(?=\S)")

@@ -69,8 +69,8 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
 
 def reader_html(frame: pd.DataFrame) -> str:
     """The table as pandas renders it in a notebook, with :func:`readable` values, floats'
-    NaN blank, no unnamed integer index, and long cells wrapped, not cut short (up to
-    :data:`CELL_CHARS_MAX` characters)."""
+    NaN blank, no unnamed integer index, and long cells wrapped (a text over
+    :data:`CELL_CHARS_MAX` characters is cut, with a note of how much more there is)."""
     options = {"max_rows": pd.get_option("display.max_rows"),
                "max_cols": pd.get_option("display.max_columns"),
                "show_dimensions": pd.get_option("display.show_dimensions")}

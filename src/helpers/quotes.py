@@ -176,8 +176,8 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         if opened is None:
             opened = at
             continue
-        if _reopens(paragraph, opened, at):
-            spans.append((opened + 1, len(paragraph[:at].rstrip()), True))
+        if (end := _reopened_after(paragraph, opened, at)) is not None:
+            spans.append((opened + 1, end, True))
             opened = at
             continue
         if at > opened + 1:
@@ -188,17 +188,20 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     return spans
 
 
-def _reopens(paragraph: str, opened: int, at: int) -> bool:
-    """Is the mark at ``at`` a new opening inside the quotation opened at ``opened``: a word
-    after it, and before it spaces after a full stop, question or exclamation mark that ends
-    a word of the quotation? Looks only at the characters around the mark (linear work)."""
+def _reopened_after(paragraph: str, opened: int, at: int) -> int | None:
+    """Where the quotation opened at ``opened`` ends when the mark at ``at`` opens a new one
+    inside it (a word after the mark; before it, spaces after a full stop, question or
+    exclamation mark that ends a word of the quotation), else None. Reads only the characters
+    around the mark, so a paragraph of many marks costs linear work."""
     if at + 1 >= len(paragraph) or not paragraph[at + 1].isalnum():
-        return False
+        return None
     k = at - 1
     while k > opened and paragraph[k] in " \t\n":
         k -= 1
-    return (k < at - 1 and k - 1 > opened and paragraph[k] in ".?!"
-            and not paragraph[k - 1].isspace())
+    if (k < at - 1 and k - 1 > opened and paragraph[k] in ".?!"
+            and not paragraph[k - 1].isspace()):
+        return k + 1
+    return None
 
 
 def quote_kind(quote: str) -> str:
@@ -602,8 +605,9 @@ class _Attributor:
             return None
         root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
         if (root is None or self.inside_quote(root.start)
-                or root.text.lower() not in REPORTING | _VIEW_VERBS):
-            return None
+                or root.text.lower() not in REPORTING | _VIEW_VERBS
+                or any(c.dep in ("nsubjpass", "auxpass") for c in parsed.children(root.i))):
+            return None  # "X was criticised by ..." or "The vote was expected": not X's words
         subject = self.subject_of_verb(parsed, root)
         if subject is None:
             return None
@@ -683,7 +687,8 @@ def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozen
     a capitalised first name or a title ("Florian Hamm", "Mr Hamm"): a lone word it calls a
     person and the article never names so ("Yukos") is no antecedent for "he". The whole
     text is read, since only some sentences are parsed."""
-    full, lone = set(), set()  # a lone key is read once: the text is searched once per name
+    full, lone = set(), set()  # each lone name is judged once
+    places: dict[str, list[int]] | None = None  # where each capitalised word stands, found once
     for found in entities.values():
         for start, end, label, _ in found or ():
             if label != "PERSON":
@@ -693,12 +698,20 @@ def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozen
             if not key or key in full or (key in lone and len(words) < 2):
                 continue
             lone.add(key)
-            if len(words) >= 2 or any(
-                    _TITLE_BEFORE.search(text[max(0, m.start() - 20):m.start()])
-                    or _given_name_before(text, m.start())
-                    for m in re.finditer(rf"\b{re.escape(key)}\b", text)):
+            if len(words) >= 2:
+                full.add(key)
+                continue
+            if places is None:
+                places = {}
+                for word in _CAPITALISED.finditer(text):
+                    places.setdefault(word.group(), []).append(word.start())
+            if any(_TITLE_BEFORE.search(text[max(0, at - 20):at]) or _given_name_before(text, at)
+                   for at in places.get(key, ())):
                 full.add(key)
     return frozenset(full)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]*\b")
 
 
 def _given_name_before(text: str, start: int) -> bool:
@@ -781,8 +794,9 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     ``balanced``, ``speaker`` (canonical actor, a surname, or an unnamed source as
     described; empty when unattributed), ``speaker_kind`` (the actor's kind; ``unnamed`` for
     an unnamed source), ``attribution`` (reporting_verb | according_to | continuation |
-    colon_introduction | sentence_subject | possessive | none) and ``cue`` (the words that
-    decided it). ``parses`` are those of :mod:`helpers.syntax` (parsed here when not given).
+    colon_introduction | sentence_subject | possessive | previous_sentence | none) and ``cue``
+    (the words that decided it). ``parses`` are those of :mod:`helpers.syntax` (parsed here
+    when not given).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     parses = parse_sentences(sentences) if parses is None else parses

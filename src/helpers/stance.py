@@ -471,8 +471,13 @@ class _ArticleCoder:
                                      _free_mentions(sentence, before, [])):
             return actors
         owners = [m for m in before if sentence.startswith("'s", m["end"])]
-        return [owners[0]["actor"]] if owners and not sentence[:owners[0]["start"]].strip() \
-            else []
+        if not owners or sentence[:owners[0]["start"]].strip():
+            return []
+        # the possessed noun must name a position: "Starmer's four points are clear:", not
+        # "Starmer's critics are clear:" or "Putin's invasion left Europe a question:"
+        held = re.findall(r"[A-Za-z]+", sentence[owners[0]["end"] + 2:colon])[:3]
+        return ([owners[0]["actor"]] if any(names_position(word, self.patterns) for word in held)
+                else [])
 
     def subject_of(self, sentence, start, verbs, mentions, free) -> list[str]:
         """The actors before the first claim verb (after ``start``) that has any."""
@@ -677,7 +682,19 @@ _POSITION_NOUNS = frozenset({
     "goal", "goals", "priority", "priorities", "line", "terms", "insistence", "opposition",
     "objection", "objections", "veto", "refusal", "rejection", "acceptance", "approval",
     "endorsement", "intention", "determination", "resolve", "hope", "hopes", "promise",
-    "pledge", "threat", "ultimatum", "request", "appeal", "invitation", "argument"})
+    "pledge", "threat", "ultimatum", "request", "appeal", "invitation", "argument",
+    "point", "points", "step", "steps", "demand", "demands", "proposal", "proposals", "message",
+    "plan", "plans", "agenda"})
+def names_position(word: str, patterns: _Patterns) -> bool:
+    """Does a possessed noun name a position its possessor holds ("Trump's push", "Ukraine's
+    willingness", "Starmer's four points"), not something the possessor has, does or gets
+    ("Ukraine's acquisition of air defence", "Putin's invasion", "Starmer's critics")?"""
+    word = word.lower()
+    return (word in _POSITION_NOUNS or word in SPEECH_NOUNS
+            or patterns.claim_verb.fullmatch(word) is not None
+            or any(cue.fullmatch(word) for cue in patterns.stance.values()))
+
+
 _CONDITION_WORDS = frozenset({"if", "unless", "only", "provided"})
 _QUANTIFIER_WORDS = frozenset({"some", "several", "many", "few", "most", "other", "certain"})
 
@@ -836,19 +853,15 @@ class _ParseCoder:
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
-        speaker, _ = self.parenthetical_speaker(parsed, path)
+        in_subject = any(node.dep in ("nsubj", "nsubjpass") for node in path)
+        speaker, _ = (None, "") if in_subject else self.parenthetical_speaker(parsed, path)
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
         return None
 
     def states_position(self, noun) -> bool:
-        """Does the noun name a position its possessor holds ("Trump's push", "Ukraine's
-        willingness", "Macron's plan"), not something the possessor has or gets ("Ukraine's
-        acquisition of air defence", "Russia's economy")?"""
-        word = noun.text.lower()
-        return (word in _POSITION_NOUNS or word in SPEECH_NOUNS
-                or self.patterns.claim_verb.fullmatch(word) is not None
-                or any(cue.fullmatch(word) for cue in self.patterns.stance.values()))
+        """Does the noun name a position its possessor holds (:func:`names_position`)?"""
+        return names_position(noun.text, self.patterns)
 
     def reporter(self, parsed, node) -> tuple[list[str] | None, str]:
         """The speaker of the clause ``node`` heads: the subject of the reporting verb it
@@ -992,8 +1005,7 @@ class _ParseCoder:
                 # has said no.") carries from sentence to sentence
                 found = self.carried_over(sentence_id, sentence, previous)
             elif self.issues(sentence):
-                found = found + self.carried_within(sentence_id, offset, sentence, found,
-                                                    previous)
+                found = found + self.carried_within(sentence_id, offset, sentence, found)
             previous = found
             rows.extend(found)
             persons = [m for m in find_mentions(sentence, self.aliases)
@@ -1038,8 +1050,8 @@ class _ParseCoder:
         return self.anaphor_claims(parsed, root, next(iter(issues)), previous[0]["stance"],
                                    sentence_id, sentence, "(the sentence before)")
 
-    def carried_within(self, sentence_id, offset: int, sentence: str, found: list[dict],
-                       previous: list[dict]) -> list[dict]:
+    def carried_within(self, sentence_id, offset: int, sentence: str, found: list[dict]
+                       ) -> list[dict]:
         """A clause beside the one with the issue that takes it up with an anaphor ("British
         troops could be on the ground if there is a deal, and Paris is saying the same";
         "Italy has said no, and Poland has said its soldiers will stay at home"): the
@@ -1052,11 +1064,13 @@ class _ParseCoder:
         if root is None:
             return []
         own = {row["issue"]: row["stance"] for row in found}
-        before = {row["issue"]: row["stance"] for row in previous}
-        source = own if len(own) == 1 else before if len(before) == 1 else {}
-        if not source:
+        named = {m.issue for m in self.issues(sentence)}
+        if len(own) == 1:
+            [(issue, stance)] = own.items()
+        elif not own and len(named) == 1:  # named, but nobody's claim yet: no stance to repeat
+            issue, stance = next(iter(named)), None
+        else:
             return []
-        [(issue, stance)] = source.items()
         cued = {t.i for t in parsed.tokens for m in self.issues(sentence)
                 if offset + m.start <= t.start < offset + m.end}
         clauses = [root] + [c for c in parsed.children(root.i) if c.dep == "conj"
@@ -1082,7 +1096,7 @@ class _ParseCoder:
                     stack.append(child.i)
         return keep
 
-    def anaphor_claims(self, parsed, root, issue: str, stance_before: str, sentence_id,
+    def anaphor_claims(self, parsed, root, issue: str, stance_before: str | None, sentence_id,
                        sentence: str, where: str, words: set[int] | None = None
                        ) -> list[dict]:
         """The claim of ``root``'s subject on ``issue`` when its clause takes the issue up
@@ -1098,6 +1112,10 @@ class _ParseCoder:
                     and all(a.dep not in ("advcl", "relcl", "ccomp", "conj", "acl")
                             for a in parsed.ancestors(t.i)[:-1] if a.i != root.i
                             and root in parsed.ancestors(a.i) + [a])]
+        # "said no to a meeting with Putin" answers something else than the issue
+        anaphors = [t for t in anaphors if t.text.lower() not in ("no", "yes") or not any(
+            c.dep in ("prep", "dobj", "dative") and c.i != t.i
+            for c in [*parsed.children(t.i), *parsed.children(t.head)])]
         if not anaphors:
             return []
         anaphor = anaphors[0]
@@ -1124,6 +1142,8 @@ class _ParseCoder:
         if not actors:
             return []
         word = anaphor.text.lower()
+        if word == "same" and stance_before is None:
+            return []
         if word == "same":
             stance, cue = stance_before, "the same"
         elif word == "no":
