@@ -687,7 +687,7 @@ def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozen
     a capitalised first name or a title ("Florian Hamm", "Mr Hamm"): a lone word it calls a
     person and the article never names so ("Yukos") is no antecedent for "he". The whole
     text is read, since only some sentences are parsed."""
-    full, lone = set(), set()  # each lone name is judged once
+    full, judged = set(), set()  # each name is judged once
     places: dict[str, list[int]] | None = None  # where each capitalised word stands, found once
     for found in entities.values():
         for start, end, label, _ in found or ():
@@ -695,9 +695,9 @@ def _people_named_in_full(entities: dict[int, list | None], text: str) -> frozen
                 continue
             words = name_words(text[start:end].split())
             key = person_key(words)
-            if not key or key in full or (key in lone and len(words) < 2):
+            if not key or key in full or (key in judged and len(words) < 2):
                 continue
-            lone.add(key)
+            judged.add(key)
             if len(words) >= 2:
                 full.add(key)
                 continue

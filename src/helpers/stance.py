@@ -518,12 +518,11 @@ class _ArticleCoder:
         rows = []
         introduced: list[str] = []  # the claimants a list's introduction names
         for sentence_id, offset, sentence, heading, list_item in self.sentences:
-            if heading:
-                mentions = find_mentions(sentence, self.aliases)
-                rows.extend(self.code_sentence(sentence_id, offset, sentence, mentions))
-                continue  # a heading is no antecedent
             mentions = find_mentions(sentence, self.aliases)
             found = self.code_sentence(sentence_id, offset, sentence, mentions)
+            if heading:
+                rows.extend(found)
+                continue  # a heading's claims count, but it is no antecedent
             if list_item and introduced:
                 # a bullet under "X agreed:" is X's claim where it names no claimant itself
                 claimed = {row["issue"] for row in found}
@@ -685,6 +684,16 @@ _POSITION_NOUNS = frozenset({
     "pledge", "threat", "ultimatum", "request", "appeal", "invitation", "argument",
     "point", "points", "step", "steps", "demand", "demands", "proposal", "proposals", "message",
     "plan", "plans", "agenda"})
+def _up_to(parsed, token, root) -> list:
+    """The ancestors of ``token`` up to and including ``root`` (none when it is the root)."""
+    chain = []
+    for ancestor in parsed.ancestors(token.i) if token.i != root.i else []:
+        chain.append(ancestor)
+        if ancestor.i == root.i:
+            break
+    return chain
+
+
 def names_position(word: str, patterns: _Patterns) -> bool:
     """Does a possessed noun name a position its possessor holds ("Trump's push", "Ukraine's
     willingness", "Starmer's four points"), not something the possessor has, does or gets
@@ -1056,7 +1065,7 @@ class _ParseCoder:
         troops could be on the ground if there is a deal, and Paris is saying the same";
         "Italy has said no, and Poland has said its soldiers will stay at home"): the
         main clause and the clauses coordinated with it that hold no issue cue of their
-        own, on the sentence's one issue (else the sentence before's one issue)."""
+        own, on the sentence's one issue."""
         parsed = self.parses.sentence(self.doc_id, sentence_id)
         if parsed is None:
             return []
@@ -1110,8 +1119,7 @@ class _ParseCoder:
                     and (t.dep in ("dobj", "pobj", "attr") and t.text.lower() in _ANAPHOR_WORDS
                          or t.dep in ("dobj", "intj") and t.text.lower() in ("no", "yes"))
                     and all(a.dep not in ("advcl", "relcl", "ccomp", "conj", "acl")
-                            for a in parsed.ancestors(t.i)[:-1] if a.i != root.i
-                            and root in parsed.ancestors(a.i) + [a])]
+                            for a in _up_to(parsed, t, root)[:-1])]
         # "said no to a meeting with Putin" answers something else than the issue
         anaphors = [t for t in anaphors if t.text.lower() not in ("no", "yes") or not any(
             c.dep in ("prep", "dobj", "dative") and c.i != t.i
@@ -1119,8 +1127,7 @@ class _ParseCoder:
         if not anaphors:
             return []
         anaphor = anaphors[0]
-        path = [anaphor, *[a for a in parsed.ancestors(anaphor.i)
-                          if a.i == root.i or root in parsed.ancestors(a.i)]]
+        path = [anaphor, *_up_to(parsed, anaphor, root)]
         # the words that decide: the path up to the clause's predicate with its negations
         # and particles; a predicate that states no position ("Russia invaded it") takes
         # nothing
