@@ -222,7 +222,7 @@ def test_no_claimant_means_no_claim_and_prepositions_are_not_claimants():
 def test_claims_keep_their_evidence(tables):
     claims = tables["stance_claims"]
     assert list(claims.columns) == CLAIM_COLUMNS
-    assert len(claims) == 77  # codebook v2, rules and parse combined
+    assert len(claims) == 78  # codebook v5, rules and parse combined
     assert set(claims["stance"]) <= set(STANCES)
     assert set(claims["actor"]) <= set(load_alias_table()["actor"])
     for row in claims.itertuples():
@@ -458,3 +458,54 @@ def test_codebook_v4_names_an_issue_in_more_of_its_usual_words():
                  "defence.") == {("Kallas", "defense_spending", "support")}
     assert coded("Zelensky said European partners had to be part of the process.") == {
         ("Zelensky", "seat_at_table", "support")}
+
+
+# --- codebook v5: acts, definite groups, the armies at war ----------------------------------
+# Sentences written for these tests.
+
+@pytest.mark.parametrize("text, expected", [
+    # an act that stops the issue opposes it; its subject is the claimant
+    ("Washington halted arms shipments to Ukraine on Monday.",
+     {("United States", "military_aid", "oppose")}),
+    ("Italy threatened to veto the next round of sanctions.", {("Italy", "sanctions", "oppose")}),
+    # a noun of stopping opposes what it stops ...
+    ("Moscow demanded a halt to Western weapons deliveries.",
+     {("Russia", "military_aid", "oppose")}),
+    # ... and a stop that is lifted is no opposition
+    ("Spain said it would lift its freeze on weapons for Ukraine.",
+     {("Spain", "military_aid", "support")}),
+    # a stop to strikes of some kind is a truce
+    ("Poland backed a halt to all strikes on power plants.", {("Poland", "ceasefire", "support")}),
+    ("Germany accepted the ceasefire proposal on Tuesday.", {("Germany", "ceasefire", "support")}),
+    ("Germany approved the plan to help Ukraine with air defence.",
+     {("Germany", "military_aid", "support")}),
+])
+def test_acts_that_express_a_position_are_claims(text, expected):
+    assert coded(text) == expected
+
+
+def test_a_definite_group_noun_takes_up_the_group_named_before():
+    assert coded("European leaders met in Paris on Monday.\n\nThe leaders agreed to keep "
+                 "sanctions on Russia.") == {("European leaders", "sanctions", "support")}
+    # nothing named before, or a head with its own complement: no group
+    assert coded("The leaders agreed to keep sanctions on Russia.") == set()
+    assert "European leaders" not in {actor for actor, _, _ in coded(
+        "European leaders met in Paris.\n\nThe leaders of Hungary and Slovakia rejected new "
+        "sanctions.")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the armies at war are not the troops issue (codebook exclude)
+    ("Russian troops remain in eastern Ukraine, Macron said.", set()),
+    # a negation between "sanctions" and "lifted" is the stance, not part of the inverse cue
+    ("Tusk said sanctions on Russia should not be lifted.", {("Tusk", "sanctions", "support")}),
+    # the irregular past of spend
+    ("Poland has spent about 4% of its output on defence, Tusk said.",
+     {("Tusk", "defense_spending", "support")}),
+    ("Zelensky said Ukraine was prepared to negotiate.", {("Zelensky", "negotiations", "support")}),
+    # a giver named in the cue is no claimant of it
+    ("Fears that US support for Ukraine may wane prompted European leaders to consider more "
+     "defence spending.", {("European leaders", "defense_spending", "support")}),
+])
+def test_codebook_wordings_of_version_5(text, expected):
+    assert coded(text) == expected

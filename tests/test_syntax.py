@@ -360,3 +360,18 @@ def test_a_time_zone_the_recognizer_files_as_an_organisation_is_no_actor():
     found = discover_actors(parses).set_index("actor")
     assert found.loc["CET", ["kind", "mentions", "included"]].tolist() == [
         "organisation", 2, False]
+
+
+def test_the_parse_takes_a_definite_group_noun_for_the_group_named_before():
+    # written for this test: "the leaders" in a reported clause is the group of the sentence
+    # before; without one named before it stays no one
+    def claimants(text):
+        articles = articles_of(text)
+        sentences = sentences_table(articles)
+        claims = code_claims(sentences, extract_quotes(articles, sentences), method="parse")
+        return set(zip(claims["actor"], claims["issue"]))
+
+    named = ("European leaders gathered in London on Sunday.\n\nStarmer said the leaders had "
+             "agreed to keep military aid flowing to Ukraine.")
+    assert ("European leaders", "military_aid") in claimants(named)
+    assert ("European leaders", "military_aid") not in claimants(named.split("\n\n")[1])

@@ -169,6 +169,59 @@ def find_mentions(text: str, aliases: pd.DataFrame | AliasMatcher) -> list[dict]
     return mentions
 
 
+_DEFINITE_HEAD = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?P<head>[a-z]+)\b|^[\s\-\u2022*]*(?P<opening>[A-Z][a-z]+)\b")
+
+
+def group_head(name: str) -> str:
+    """The head noun of a group's name ("EU leaders" -> "leaders", "coalition of the
+    willing" -> "coalition")."""
+    return name.split(" of ")[0].split()[-1].lower()
+
+
+class GroupAnaphora:
+    """Within one article, a definite noun ("the leaders", "The coalition") takes up the
+    group last named with that head noun ("European leaders met in London ... the leaders
+    had agreed on four steps"). Only groups (the alias kind ``group``) are taken up, and not
+    a head with its own complement ("the leaders of France and Germany"). A bare capitalised
+    head opening a sentence or bullet counts too ("- Leaders agreed that ...").
+
+    >>> groups = GroupAnaphora()
+    >>> aliases = load_alias_table()
+    >>> groups.update(find_mentions("European leaders met in London.", aliases))
+    >>> [(m["actor"], m["matched"]) for m in groups.mentions("The leaders agreed.", [])]
+    [('European leaders', 'The leaders')]
+    >>> groups.mentions("The leaders of France and Germany spoke.", [])
+    []
+    """
+
+    def __init__(self) -> None:
+        self.heads: dict[str, tuple[str, str]] = {}
+
+    def update(self, mentions: list[dict]) -> None:
+        for mention in mentions:
+            if mention["kind"] == "group":
+                self.heads[group_head(mention["matched"])] = (mention["actor"], mention["kind"])
+
+    def mentions(self, sentence: str, named: list[dict]) -> list[dict]:
+        """The definite group nouns of ``sentence`` as mentions, outside the ``named`` ones."""
+        if not self.heads:
+            return []
+        found = []
+        for match in _DEFINITE_HEAD.finditer(sentence):
+            group = "head" if match.group("head") else "opening"
+            head = match.group(group).lower()
+            if head not in self.heads or re.match(r"\s+of\b", sentence[match.end():]):
+                continue
+            start = match.start() if group == "head" else match.start(group)
+            if any(m["start"] < match.end() and start < m["end"] for m in named):
+                continue
+            actor, kind = self.heads[head]
+            found.append({"actor": actor, "kind": kind, "matched": sentence[start:match.end()],
+                          "start": start, "end": match.end()})
+        return found
+
+
 def actor_mentions(sentences: pd.DataFrame, aliases: pd.DataFrame | None = None
                    ) -> pd.DataFrame:
     """Actor mentions per sentence of a sentences table (see :mod:`helpers.text`).

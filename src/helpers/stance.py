@@ -22,10 +22,13 @@ For every sentence of every article (a heading's claims count, but a heading is 
    ``list_introduction``: a bullet under "X agreed four steps:" is X's claim;
    ``colon_list``: an item of a list after a colon in the sentence is its introducer's
    ("Starmer's four points are clear: keep arming Ukraine, keep the sanctions").
+   In both coders a definite group noun is the group last named with that head noun
+   ("European leaders met ... The leaders agreed", :class:`helpers.actors.GroupAnaphora`).
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
    ``oppose`` cues (not one followed by "from": "pushback from France" is France's);
-   ``oppose_before`` cues; a ``negation`` in the eight words before the issue ("not ready to
-   send troops"); ``neutral`` cues ("cautious", "asks"); ``support`` cues; else the
+   ``oppose_before`` cues (acts that stop the issue, "paused its military aid", unless the
+   stop is itself lifted or ended); a ``negation`` in the eight words before the issue ("not
+   ready to send troops"); ``neutral`` cues ("cautious", "asks"); ``support`` cues; else the
    codebook's ``stance_without_cue``.
 
 These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
@@ -67,6 +70,7 @@ from helpers.actors import (
     GROUP_NOUNS,
     PRONOUNS,
     AliasMatcher,
+    GroupAnaphora,
     alias_matcher,
     canonical_country,
     conjuncts,
@@ -345,8 +349,10 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
         if not _HELD_BY_OTHERS.match(clause, match.end()):
             return "oppose", match.group()
     before = clause[:issue_start]
-    if "oppose_before" in cues and (match := cues["oppose_before"].search(before)):
-        return "oppose", match.group()
+    for match in cues["oppose_before"].finditer(before) if "oppose_before" in cues else ():
+        # "would lift its pause on military aid" undoes the stop
+        if not _UNDONE.search(before, 0, match.start()):
+            return "oppose", match.group()
     words = [m.start() for m in re.finditer(r"\S+", before)][-_NEGATION_WINDOW:]
     window_start = words[0] if words else 0
     if match := cues["negation"].search(before, window_start):
@@ -359,6 +365,8 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
 
 
 _HELD_BY_OTHERS = re.compile(r"\s+from\b", re.IGNORECASE)
+_UNDONE = re.compile(r"\b(?:lift|end|revers|resum)\w*\s+(?:(?:its|the|their|a|this|that)\s+)?$",
+                     re.IGNORECASE)
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
 
 
@@ -392,6 +400,7 @@ class _ArticleCoder:
         self.quote_spans = list(zip(quotes["start"].tolist(), quotes["end"].tolist()))
         self.quote_starts = [start for start, _ in self.quote_spans]
         self.issues = issues
+        self.groups = GroupAnaphora()
 
     def quote_at(self, offset: int) -> dict | None:
         position = _quote_holding(self.quote_starts, self.quote_spans, offset)
@@ -518,7 +527,10 @@ class _ArticleCoder:
         rows = []
         introduced: list[str] = []  # the claimants a list's introduction names
         for sentence_id, offset, sentence, heading, list_item in self.sentences:
-            mentions = find_mentions(sentence, self.aliases)
+            named = find_mentions(sentence, self.aliases)
+            mentions = sorted(named + self.groups.mentions(sentence, named),
+                              key=lambda m: m["start"])
+            self.groups.update(named)
             found = self.code_sentence(sentence_id, offset, sentence, mentions)
             if heading:
                 rows.extend(found)
@@ -734,6 +746,8 @@ class _ParseCoder:
         self.issues = issues
         self.previous_person: str | None = None
         self._kinds: dict[str, str] | None = None
+        self.groups = GroupAnaphora()
+        self.group_spans: list[tuple[int, int, str]] = []  # this sentence's, absolute offsets
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
                                quotes["kind"].tolist()))
@@ -771,6 +785,11 @@ class _ParseCoder:
                             for g in parsed.children(c.i) if g.dep == "pobj"]
             for extra in included:
                 actors += self.actors_of(parsed, extra) or []
+            if found is not None and found.kind == "unnamed" and not part and (group := next(
+                    (actor for start, end, actor in self.group_spans
+                     if start <= parsed.tokens[k].start < end), None)):
+                actors.append(group)  # "the leaders": the group named before
+                continue
             if found is None or found.kind in ("unnamed", "name") or part:
                 if members and k == i:
                     actors += self.actors_of(parsed, members[0]) or []
@@ -1004,6 +1023,10 @@ class _ParseCoder:
         rows = []
         previous: list[dict] = []  # the claims of the sentence before
         for sentence_id, offset, sentence, heading in self.sentences:
+            named = find_mentions(sentence, self.aliases)
+            self.group_spans = [(offset + m["start"], offset + m["end"], m["actor"])
+                                for m in self.groups.mentions(sentence, named)]
+            self.groups.update(named)
             if heading:  # a headline's claim counts; it is no antecedent
                 rows.extend(self.code_sentence(sentence_id, offset, sentence))
                 previous = []
@@ -1017,8 +1040,7 @@ class _ParseCoder:
                 found = found + self.carried_within(sentence_id, offset, sentence, found)
             previous = found
             rows.extend(found)
-            persons = [m for m in find_mentions(sentence, self.aliases)
-                       if m["kind"] in PERSON_KINDS]
+            persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
                 self.previous_person = persons[0]["actor"]
         return rows
