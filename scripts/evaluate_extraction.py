@@ -42,7 +42,7 @@ from helpers.stance import article_stances, code_claims, compare_codings, reliab
 ROOT = Path(__file__).resolve().parents[1]
 # Regression floors, a little under the figures measured when they were set (README): CI
 # fails when a change drops a figure below its floor.
-FLOORS = {("devset", "speech"): 0.93, ("devset", "stance F1"): 0.59,
+FLOORS = {("devset", "speech"): 0.96, ("devset", "stance F1"): 0.59,
           ("BBC dev", "speech"): 0.92, ("BBC test", "speech"): 0.93,
           ("heldout", "speech"): 0.70, ("heldout", "stance F1"): 0.38}
 

@@ -353,3 +353,24 @@ def test_a_person_named_with_an_honorific_the_recognizer_missed_is_speaker_and_a
     quotes = quotes_of(text)
     assert quotes["speaker"].tolist() == ["Browne", "Browne"]
     assert quotes["speaker_kind"].tolist() == ["person", "person"]
+
+
+def test_a_quotation_attributed_on_the_line_after_a_dash_is_that_persons():
+    # written for this test: a quote box, an epigraph, and a bullet that is a statement
+    boxed = quotes_of("Summit diary\n\nQUOTE OF THE WEEK\n\"Europe will not be a bystander in "
+                      "its own future.\"\n- Donald Tusk, Polish prime minister\n\nTalks resume.")
+    assert boxed[["speaker", "attribution"]].values.tolist() == [["Tusk", "dash_line"]]
+    epigraph = quotes_of("Summit diary\n\n\"Nothing about us without us.\"\n\u2014 Kaja Kallas")
+    assert epigraph["speaker"].tolist() == ["Kallas"]
+    bullet = quotes_of("Key points\n\n\"We need a deal.\"\n\n- Tusk said the talks would go on.")
+    assert bullet["attribution"].tolist() == ["none"]
+
+
+def test_an_unnamed_source_keeps_what_tells_it_apart():
+    # written for this test: the participle or adjective phrase after a source noun
+    said = quotes_of('"Nobody expected a breakthrough," said one person briefed on the '
+                     'discussions.\n\n"The plan is dead," officials familiar with the matter '
+                     'told reporters.\n\n"It is over," said a source, who asked not to be named.')
+    assert said["speaker"].tolist() == ["person briefed on the discussions",
+                                        "officials familiar with the matter", "source"]
+    assert set(said["speaker_kind"]) == {"unnamed"}

@@ -509,3 +509,16 @@ def test_a_definite_group_noun_takes_up_the_group_named_before():
 ])
 def test_codebook_wordings_of_version_5(text, expected):
     assert coded(text) == expected
+
+
+def test_they_opening_a_sentence_takes_up_the_actors_that_opened_one_before():
+    # written for this test
+    assert coded("EU leaders met in Brussels.\n\nThey agreed to keep sanctions on Russia.") == {
+        ("European leaders", "sanctions", "support")}
+    assert coded("On Monday, Spain and Italy met in Rome. They said they opposed new "
+                 "sanctions.") == {("Spain", "sanctions", "oppose"),
+                                   ("Italy", "sanctions", "oppose")}
+    # objects are not what "they" takes up, nor actors named three sentences back
+    assert coded("Zelensky met Spain and Italy. They backed more weapons for Ukraine.") == set()
+    assert coded("Spain and Italy met. The talks were long. Lunch was late. They backed more "
+                 "weapons for Ukraine.") == set()

@@ -222,6 +222,39 @@ class GroupAnaphora:
         return found
 
 
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|&\s*)")
+_OPENING = re.compile(r"^\W*(?:(?:the|both|all)\s+)?$|,\s*(?:(?:the|both|all)\s+)?$",
+                      re.IGNORECASE)
+
+
+def plural_subject(sentence: str, mentions: list[dict]) -> list[str]:
+    """The actors a later "they" can take up: a run of actors joined by "and" or commas that
+    opens the sentence, or opens it after an adverbial and its comma ("Germany, France and
+    Poland signed ...", "On Monday, Spain and Italy said ..."), else a group that does ("EU
+    leaders agreed ..."). Actors after a verb or a preposition are not taken.
+
+    >>> aliases = load_alias_table()
+    >>> plural_subject("On Monday, Spain and Italy said no.",
+    ...                find_mentions("On Monday, Spain and Italy said no.", aliases))
+    ['Spain', 'Italy']
+    >>> plural_subject("Macron met Spain and Italy.",
+    ...                find_mentions("Macron met Spain and Italy.", aliases))
+    []
+    """
+    if not mentions or not _OPENING.search(sentence[:mentions[0]["start"]]):
+        return []
+    run = [mentions[0]]
+    for mention in mentions[1:]:
+        if not _COORDINATOR.fullmatch(sentence[run[-1]["end"]:mention["start"]]):
+            break
+        run.append(mention)
+    if sentence.startswith("'s", run[-1]["end"]):
+        return []  # "Germany and France's leaders": the possessed noun is the subject
+    if len(run) > 1:
+        return list(dict.fromkeys(m["actor"] for m in run))
+    return [run[0]["actor"]] if run[0]["kind"] == "group" else []
+
+
 def actor_mentions(sentences: pd.DataFrame, aliases: pd.DataFrame | None = None
                    ) -> pd.DataFrame:
     """Actor mentions per sentence of a sentences table (see :mod:`helpers.text`).
@@ -712,9 +745,39 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
     if head.pos == "PROPN":
         return Resolved(_LEADING.sub("", words), "name", words)
     if head.pos in ("NOUN", "PROPN") and len(words) <= 80:
+        words = _with_source_modifier(parsed, i, text, words)
         return Resolved(_LEADING.sub("", _without_quote_marks(words)),
                         "unnamed", words)
     return None
+
+
+# Unnamed sources are told apart by what follows them: "a person briefed on the talks",
+# "officials familiar with the plan", "a diplomat close to the Elysee".
+_SOURCE_NOUNS = frozenset({"person", "people", "source", "sources", "official", "officials",
+                           "diplomat", "diplomats", "insider", "insiders", "figure", "figures"})
+_SOURCE_MODIFIER_CHARS = 60
+
+
+def _with_source_modifier(parsed, i: int, text: str, words: str) -> str:
+    """An unnamed source's description with the participle or adjective phrase after it
+    ("one person briefed on the discussions"), when short; other heads are left as they are."""
+    head = parsed.tokens[i]
+    if head.text.lower() not in _SOURCE_NOUNS:
+        return words
+    after = [c for c in parsed.children(i) if c.i > i and c.dep in ("acl", "amod")
+             and c.pos in ("VERB", "ADJ")]
+    if not after:
+        return words
+    span, stack = {after[0].i}, [after[0].i]
+    while stack:
+        for child in parsed.children(stack.pop()):
+            span.add(child.i)
+            stack.append(child.i)
+    last = parsed.tokens[max(span)]
+    start = noun_phrase(parsed, i)[0].start
+    if last.end - start > len(words) + _SOURCE_MODIFIER_CHARS or max(span) - i > len(span):
+        return words  # too long, or not one run of words after the head
+    return text[start:last.end]
 
 
 def conjuncts(parsed, i: int) -> list[int]:

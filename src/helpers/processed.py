@@ -139,8 +139,8 @@ SCHEMAS: dict[str, tuple[tuple[str, ...], list[Column]]] = {
         Column("speaker_kind", "string", "kind of the actor; 'unnamed' for an unnamed source",
                False),
         Column("attribution", "string", "reporting_verb | according_to | continuation | "
-               "colon_introduction | sentence_subject | possessive | previous_sentence | "
-               "none"),
+               "colon_introduction | sentence_subject | possessive | dash_line | "
+               "previous_sentence | none"),
         Column("cue", "string", "the words that decided the attribution", False),
     ]),
     "cited_sources": ((), [

@@ -18,7 +18,9 @@ that applies, and the rule and the words that decided it are kept (``attribution
 4. ``colon_introduction``: "X told reporters:" ending the previous paragraph;
 5. ``sentence_subject`` / ``possessive``: a quoted phrase inside a sentence: the subject of the
    verb governing it, or the possessor of the quoted noun or of a noun of speech;
-6. ``previous_sentence``: a quotation standing as a sentence of its own right after a
+6. ``dash_line``: a quotation that ends its line, attributed on the next line after a dash
+   (a quote box, an epigraph: "- Jane Doe, foreign minister");
+7. ``previous_sentence``: a quotation standing as a sentence of its own right after a
    sentence whose main verb reports or states a view ("X said she was shocked. "We
    expected ...""): that verb's subject.
 
@@ -65,6 +67,8 @@ from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
 _ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its person
+_DASH_LINE = re.compile(r"\s*[-\u2013\u2014\u2015]+\s*")
+_DASH_LINE_WORDS = 14  # an attribution line is a name and a title, not a paragraph
 # Nouns for something said: their possessor is the speaker of a quotation inside them.
 SPEECH_NOUNS = frozenset({"remark", "remarks", "comment", "comments", "words", "statement",
                           "speech", "call", "calls", "claim", "claims", "pledge", "promise",
@@ -583,6 +587,10 @@ class _Attributor:
             if found is not None:
                 return found
         opens_sentence = not self.text[self.starts[first]:start - 1].strip()
+        line_start = max(self.starts[first], self.text.rfind("\n", 0, start) + 1)
+        opens_line = not self.text[line_start:start - 1].strip()
+        if opens_line and (found := self.dash_line_speaker(last, end)) is not None:
+            return found
         # after '"A," she said.' the next quotation continues hers (rule 3)
         split = continues and first > 0 and previous["end"] > self.starts[first - 1]
         if (opens_sentence and not split
@@ -592,6 +600,32 @@ class _Attributor:
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
         return None, None, "none", unresolved and f"{unresolved} (unresolved)"
+
+    def dash_line_speaker(self, position: int, end: int):
+        """A quotation that ends its line, attributed on the next line after a dash, as in a
+        quote box or an epigraph ('"There can be no deal without us."' then '- Jane Doe,
+        foreign minister'): the person the dash line opens with. Not a bullet that makes a
+        statement of its own ("- Doe said the talks ...": its main word is a verb)."""
+        following = position + 1
+        if following >= len(self.ids) or "\n" not in self.text[end:self.starts[following]]:
+            return None
+        line = self.text[self.starts[following]:self.ends[following]]
+        dash = _DASH_LINE.match(line)
+        if dash is None or len(line.split()) > _DASH_LINE_WORDS:
+            return None
+        opening = self.starts[following] + dash.end()
+        person = next((m for m in self.mentions[self.ids[following]]
+                       if m.kind in PERSON_KINDS and m.start <= opening + 1), None)
+        if person is None:
+            return None
+        parsed = self.parsed(following)
+        if parsed is not None and any(t.dep == "ROOT" and t.pos in ("VERB", "AUX")
+                                      for t in parsed.tokens):
+            return None
+        if parsed is None and any(w.lower() in REPORTING for w in line.split()):
+            return None
+        return (person.actor, person.kind, "dash_line",
+                f"{self.text[person.start:person.end]} (line after)")
 
     def previous_sentence_speaker(self, position: int):
         """A quotation standing as a sentence of its own right after a sentence whose main
@@ -794,9 +828,9 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
     ``balanced``, ``speaker`` (canonical actor, a surname, or an unnamed source as
     described; empty when unattributed), ``speaker_kind`` (the actor's kind; ``unnamed`` for
     an unnamed source), ``attribution`` (reporting_verb | according_to | continuation |
-    colon_introduction | sentence_subject | possessive | previous_sentence | none) and ``cue``
-    (the words that decided it). ``parses`` are those of :mod:`helpers.syntax` (parsed here
-    when not given).
+    colon_introduction | sentence_subject | possessive | dash_line | previous_sentence |
+    none) and ``cue`` (the words that decided it). ``parses`` are those of
+    :mod:`helpers.syntax` (parsed here when not given).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     parses = parse_sentences(sentences) if parses is None else parses

@@ -16,7 +16,8 @@ For every sentence of every article (a heading's claims count, but a heading is 
    (all of them: "Germany, Poland and Spain announced" gives three claims), leaving out those
    governed by a
    preposition ("with Trump"), possessives ("Trump's envoy"), parts of a group ("some European
-   leaders") and words inside quotations; a sentence opening with He/She/His resolves it;
+   leaders") and words inside quotations; a sentence opening with He/She/His resolves it,
+   one opening with They takes up the actors that opened one of the two sentences before;
    ``possessive``: "Trump's push for negotiations" gives Trump;
    a trailing attribution (", Polish Prime Minister Donald Tusk confirmed.") adds its speaker.
    ``list_introduction``: a bullet under "X agreed four steps:" is X's claim;
@@ -80,6 +81,7 @@ from helpers.actors import (
     load_capitals,
     load_demonyms,
     noun_phrase,
+    plural_subject,
     resolve_phrase,
 )
 from helpers.paths import PACKAGE_DATA_DIR
@@ -110,6 +112,8 @@ _BOUNDARY_BEFORE = re.compile(
     r"|,\s+and\s+(?=[A-Z])"
 )
 _OPENING_PRONOUN = re.compile(r"^\s*(?:he|she|his|her)\b", re.IGNORECASE)
+_OPENING_THEY = re.compile(r"^\s*they\b", re.IGNORECASE)
+_PLURAL_REACH = 2  # sentences after the one naming them in which "they" takes up a group
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
 _RELATIVE = re.compile(r",\s+who\b")
@@ -401,6 +405,7 @@ class _ArticleCoder:
         self.quote_starts = [start for start, _ in self.quote_spans]
         self.issues = issues
         self.groups = GroupAnaphora()
+        self.plural = _PluralAntecedent()
 
     def quote_at(self, offset: int) -> dict | None:
         position = _quote_holding(self.quote_starts, self.quote_spans, offset)
@@ -499,6 +504,8 @@ class _ArticleCoder:
                 verb.group().endswith("ing") and not sentence[m["end"]:verb.start()].strip())]
             if not actors and _OPENING_PRONOUN.match(sentence[region_start:verb.start()]):
                 actors = [self.previous_person] if self.previous_person else []
+            elif not actors and _OPENING_THEY.match(sentence[region_start:verb.start()]):
+                actors = list(self.plural.actors)  # "EU leaders met ... They agreed to"
             if actors:
                 return list(dict.fromkeys(actors))
             region_start = verb.end()
@@ -544,6 +551,7 @@ class _ArticleCoder:
             elif not list_item:
                 introduced = self.introducer(sentence, mentions)
             rows.extend(found)
+            self.plural.update(sentence, mentions)
             persons = [m for m in mentions if m["kind"] in PERSON_KINDS]
             free = [m for m in _free_mentions(sentence, persons, []) if m in persons]
             if persons:
@@ -589,6 +597,24 @@ class _ArticleCoder:
                              "issue_cue": sentence[mention.start:mention.end],
                              "claimant_rule": rule})
         return rows
+
+
+class _PluralAntecedent:
+    """Who "they" opening a sentence takes up: the actors that opened one of the last
+    :data:`_PLURAL_REACH` sentences together, or a group that did
+    (:func:`helpers.actors.plural_subject`); a sentence opening with "they" passes them on."""
+
+    def __init__(self) -> None:
+        self.actors: tuple[str, ...] = ()
+        self.age = 0
+
+    def update(self, sentence: str, mentions: list[dict]) -> None:
+        if found := plural_subject(sentence, mentions):
+            self.actors, self.age = tuple(found), 0
+        elif not _OPENING_THEY.match(sentence):
+            self.age += 1
+            if self.age >= _PLURAL_REACH:
+                self.actors = ()
 
 
 class _IssueCache:
@@ -748,6 +774,7 @@ class _ParseCoder:
         self._kinds: dict[str, str] | None = None
         self.groups = GroupAnaphora()
         self.group_spans: list[tuple[int, int, str]] = []  # this sentence's, absolute offsets
+        self.plural = _PluralAntecedent()
         self.quotes = list(zip(quotes["start"].tolist(), quotes["end"].tolist(),
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
                                quotes["kind"].tolist()))
@@ -797,6 +824,8 @@ class _ParseCoder:
             if found.kind == "pronoun":
                 if PRONOUNS[found.actor] in ("Masc", "Fem") and self.previous_person:
                     actors.append(self.previous_person)
+                elif found.actor == "they":
+                    actors += self.plural.actors
                 continue
             if found.kind == "state" and found.actor in self.capitals:
                 # a capital that takes a position is its government ("Paris is saying ...")
@@ -854,11 +883,14 @@ class _ParseCoder:
                         reporter = self.actors_of(parsed, according)
                         country = self.country_of(parsed, according)
                         reported = "according_to"
-                    if reporter and (subject.text.lower() in ("he", "she") or (
-                            subject.text.lower() == "it" and not self.any_person(reporter))):
+                    pronoun = subject.text.lower()
+                    if reporter and (pronoun in ("he", "she") or (
+                            pronoun in ("it", "they") and not self.any_person(reporter)) or (
+                            pronoun == "they" and len(reporter) > 1)):
                         # "Trump said that he and Putin had agreed ...", "Washington said it
-                        # would begin negotiations": the pronoun is the speaker ("they" may
-                        # be anyone: "Zelensky said they had rejected ...")
+                        # would begin negotiations", "EU leaders said they would ...": the
+                        # pronoun is the speaker (a single person's "they" is someone else:
+                        # "Zelensky said they had rejected ...", the group named before)
                         actors = reporter + [a for k in conjuncts(parsed, subject.i)[1:]
                                              for a in (self.actors_of(parsed, k) or [])]
                     else:
@@ -1040,6 +1072,7 @@ class _ParseCoder:
                 found = found + self.carried_within(sentence_id, offset, sentence, found)
             previous = found
             rows.extend(found)
+            self.plural.update(sentence, named)
             persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
                 self.previous_person = persons[0]["actor"]
