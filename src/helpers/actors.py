@@ -170,7 +170,9 @@ def find_mentions(text: str, aliases: pd.DataFrame | AliasMatcher) -> list[dict]
 
 
 _DEFINITE_HEAD = re.compile(
-    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?P<head>[a-z]+)\b|^[\s\-\u2022*]*(?P<opening>[A-Z][a-z]+)\b")
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?P<head>[a-z]+s)\b"
+    r"|^\s*[-\u2022*]\s*(?P<opening>(?!The\b|These\b|Those\b)[A-Z][a-z]+s)\b")
+_GROUP_REACH = 3  # sentences after the group's name in which its head noun still takes it up
 
 
 def group_head(name: str) -> str:
@@ -180,15 +182,18 @@ def group_head(name: str) -> str:
 
 
 class GroupAnaphora:
-    """Within one article, a definite noun ("the leaders", "The coalition") takes up the
-    group last named with that head noun ("European leaders met in London ... the leaders
-    had agreed on four steps"). Only groups (the alias kind ``group``) are taken up, and not
-    a head with its own complement ("the leaders of France and Germany"). A bare capitalised
-    head opening a sentence or bullet counts too ("- Leaders agreed that ...").
+    """Within one article, a definite plural noun ("the leaders", "these ministers") takes up
+    the group named with that head noun in one of the last :data:`_GROUP_REACH` sentences
+    ("European leaders met in London ... the leaders had agreed on four steps"). Only groups
+    (the alias kind ``group``) with a plural head are taken up; not a head with its own
+    complement ("the leaders of France and Germany"), and not once another group with that
+    head was named ("China hosted African leaders ... The leaders agreed"). A bare
+    capitalised head opening a bullet counts too ("- Leaders agreed that ...").
 
     >>> groups = GroupAnaphora()
     >>> aliases = load_alias_table()
-    >>> groups.update(find_mentions("European leaders met in London.", aliases))
+    >>> groups.update("European leaders met in London.",
+    ...               find_mentions("European leaders met in London.", aliases))
     >>> [(m["actor"], m["matched"]) for m in groups.mentions("The leaders agreed.", [])]
     [('European leaders', 'The leaders')]
     >>> groups.mentions("The leaders of France and Germany spoke.", [])
@@ -197,11 +202,26 @@ class GroupAnaphora:
 
     def __init__(self) -> None:
         self.heads: dict[str, tuple[str, str]] = {}
+        self.age: dict[str, int] = {}
 
-    def update(self, mentions: list[dict]) -> None:
+    def update(self, sentence: str, mentions: list[dict]) -> None:
+        """After each sentence that can be an antecedent (not a heading)."""
+        for head in list(self.age):
+            self.age[head] += 1
+            if self.age[head] >= _GROUP_REACH:
+                del self.heads[head], self.age[head]
+        named = [(m["start"], m["end"]) for m in mentions if m["kind"] == "group"]
+        for head in list(self.heads):  # "African leaders": another group with the same head
+            for found in re.finditer(rf"\b(?P<word>[A-Za-z-]+)\s+{head}\b", sentence):
+                if found.group("word").lower() not in ("the", "these", "those") and not any(
+                        a <= found.start("word") < b for a, b in named):
+                    del self.heads[head], self.age[head]
+                    break
         for mention in mentions:
-            if mention["kind"] == "group":
-                self.heads[group_head(mention["matched"])] = (mention["actor"], mention["kind"])
+            head = group_head(mention["matched"])
+            if mention["kind"] == "group" and head.endswith("s"):
+                self.heads[head] = (mention["actor"], mention["kind"])
+                self.age[head] = 0
 
     def mentions(self, sentence: str, named: list[dict]) -> list[dict]:
         """The definite group nouns of ``sentence`` as mentions, outside the ``named`` ones."""

@@ -355,7 +355,7 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     before = clause[:issue_start]
     for match in cues["oppose_before"].finditer(before) if "oppose_before" in cues else ():
         # "would lift its pause on military aid" undoes the stop
-        if not _UNDONE.search(before, 0, match.start()):
+        if not _UNDONE.search(before, max(0, match.start() - _UNDONE_REACH), match.start()):
             return "oppose", match.group()
     words = [m.start() for m in re.finditer(r"\S+", before)][-_NEGATION_WINDOW:]
     window_start = words[0] if words else 0
@@ -369,8 +369,12 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
 
 
 _HELD_BY_OTHERS = re.compile(r"\s+from\b", re.IGNORECASE)
-_UNDONE = re.compile(r"\b(?:lift|end|revers|resum)\w*\s+(?:(?:its|the|their|a|this|that)\s+)?$",
-                     re.IGNORECASE)
+# a stop that is itself lifted or ended ("would lift its three-month freeze on weapons")
+_UNDONE = re.compile(
+    r"\b(?:lift(?:s|ed|ing)?|end(?:s|ed|ing)?|revers(?:e|es|ed|ing)|resum(?:e|es|ed|ing)"
+    r"|drop(?:s|ped|ping)?)\s+(?:(?:its|the|their|a|this|that)\s+)?(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE)
+_UNDONE_REACH = 60  # characters before a stop in which its undoing is looked for
 _FLIP = {"support": "oppose", "oppose": "support", "neutral": "neutral"}
 
 
@@ -537,11 +541,11 @@ class _ArticleCoder:
             named = find_mentions(sentence, self.aliases)
             mentions = sorted(named + self.groups.mentions(sentence, named),
                               key=lambda m: m["start"])
-            self.groups.update(named)
             found = self.code_sentence(sentence_id, offset, sentence, mentions)
             if heading:
                 rows.extend(found)
                 continue  # a heading's claims count, but it is no antecedent
+            self.groups.update(sentence, named)
             if list_item and introduced:
                 # a bullet under "X agreed:" is X's claim where it names no claimant itself
                 claimed = {row["issue"] for row in found}
@@ -1058,7 +1062,6 @@ class _ParseCoder:
             named = find_mentions(sentence, self.aliases)
             self.group_spans = [(offset + m["start"], offset + m["end"], m["actor"])
                                 for m in self.groups.mentions(sentence, named)]
-            self.groups.update(named)
             if heading:  # a headline's claim counts; it is no antecedent
                 rows.extend(self.code_sentence(sentence_id, offset, sentence))
                 previous = []
@@ -1072,6 +1075,7 @@ class _ParseCoder:
                 found = found + self.carried_within(sentence_id, offset, sentence, found)
             previous = found
             rows.extend(found)
+            self.groups.update(sentence, named)
             self.plural.update(sentence, named)
             persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
