@@ -374,3 +374,29 @@ def test_an_unnamed_source_keeps_what_tells_it_apart():
     assert said["speaker"].tolist() == ["person briefed on the discussions",
                                         "officials familiar with the matter", "source"]
     assert set(said["speaker_kind"]) == {"unnamed"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # written for this test: a box label before the quote, no full stop inside the marks
+    ("Summit diary\n\nQUOTE OF THE DAY\n\"Europe must act now.\"\n- Emmanuel Macron",
+     [["Macron", "dash_line"]]),
+    ("Summit diary\n\n\"Nothing about us without us\"\n\u2014 Kaja Kallas, EU foreign policy "
+     "chief", [["Kallas", "dash_line"]]),
+    # a blank line between, as a cleaner leaves it
+    ("Summit diary\n\n\"Europe must act.\"\n\n- Donald Tusk, Polish prime minister\n\nMore.",
+     [["Tusk", "dash_line"]]),
+    # a dash line that says something of its own, a caption, a list of people, a sign-off
+    ("Summit diary\n\n\"We will get there.\"\n- Tusk travelled to Kyiv on Friday.",
+     [[None, "none"]]),
+    ("Summit diary\n\n\"We will get there.\"\n- Donald Tusk (left) with Emmanuel Macron",
+     [[None, "none"]]),
+    ("Summit diary\n\n\"We will get there.\"\n- Tusk, Macron and Merz attended.",
+     [[None, "none"]]),
+    ("Summit diary\n\n\"We will get there.\"\n- Emmanuel Macron contributed reporting.",
+     [[None, "none"]]),
+    # a bullet list after a blank line does not take the quote from the sentence before
+    ("Tusk said he was hopeful about the talks.\n\n\"We will get there.\"\n\n- Macron to visit "
+     "Kyiv on Friday\n- Merz backs more aid", [["Tusk", "previous_sentence"]]),
+])
+def test_a_dash_line_attributes_only_when_it_is_a_name_and_a_title(text, expected):
+    assert quotes_of(text)[["speaker", "attribution"]].values.tolist() == expected

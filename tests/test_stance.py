@@ -569,3 +569,21 @@ def test_a_definite_group_noun_has_a_reach_and_gives_way_to_another_group():
                  "stay.") == set()
     assert coded("European leaders gathered in London.\n\n- The leaders agreed that sanctions "
                  "would stay.") == {("European leaders", "sanctions", "support")}
+
+
+@pytest.mark.parametrize("text", [
+    # written for this test: a "they" that is not the sentence's opening word, a plural named
+    # since, an antecedent inside a quotation
+    "Spain and Italy met on Monday. Critics say they oppose a ceasefire.",
+    "Spain and Italy met on Monday. Russian officials said they opposed a ceasefire.",
+    "EU leaders met in Brussels. Russian leaders rejected the plan. They backed a ceasefire.",
+    '"Germany and France must lead," Tusk said. They backed more weapons for Ukraine.',
+])
+def test_they_takes_up_no_one_but_the_actors_that_opened_a_sentence_before(text):
+    assert coded(text) == set()
+
+
+def test_a_group_noun_without_a_qualifier_keeps_its_antecedent():
+    assert coded("European leaders met in London on Sunday. Talks between leaders lasted six "
+                 "hours. The leaders agreed to keep sanctions on Russia.") == {
+        ("European leaders", "sanctions", "support")}

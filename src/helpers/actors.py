@@ -212,7 +212,9 @@ class GroupAnaphora:
                 del self.heads[head], self.age[head]
         named = [(m["start"], m["end"]) for m in mentions if m["kind"] == "group"]
         for head in list(self.heads):  # "African leaders": another group with the same head
-            for found in re.finditer(rf"\b(?P<word>[A-Za-z-]+)\s+{head}\b", sentence):
+            # a qualifier naming another group: capitalised, not a possessive ("Europe's")
+            for found in re.finditer(rf"\b(?P<word>[A-Z][\w-]*)\s+{re.escape(head)}\b",
+                                     sentence):
                 if found.group("word").lower() not in ("the", "these", "those") and not any(
                         a <= found.start("word") < b for a, b in named):
                     del self.heads[head], self.age[head]
@@ -243,8 +245,8 @@ class GroupAnaphora:
 
 
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|as well as\s+|&\s*)")
-_OPENING = re.compile(r"^\W*(?:(?:the|both|all)\s+)?$|,\s*(?:(?:the|both|all)\s+)?$",
-                      re.IGNORECASE)
+_OPENING = re.compile(r"^[\s\-\u2022*]*(?:(?:the|both|all)\s+)?$|,\s*(?:(?:the|both|all)\s+)?$",
+                      re.IGNORECASE)  # not inside a quotation opening the sentence
 
 
 def plural_subject(sentence: str, mentions: list[dict]) -> list[str]:
@@ -791,13 +793,17 @@ def _with_source_modifier(parsed, i: int, text: str, words: str) -> str:
     span, stack = {after[0].i}, [after[0].i]
     while stack:
         for child in parsed.children(stack.pop()):
-            span.add(child.i)
-            stack.append(child.i)
-    last = parsed.tokens[max(span)]
-    start = noun_phrase(parsed, i)[0].start
-    if last.end - start > len(words) + _SOURCE_MODIFIER_CHARS or max(span) - i > len(span):
-        return words  # too long, or not one run of words after the head
-    return text[start:last.end]
+            if child.dep not in ("relcl", "appos", "advcl", "punct", "npadvmod"):
+                span.add(child.i)
+                stack.append(child.i)
+    last = after[0].i  # the run of words from the modifier on, up to a comma or a clause
+    while last + 1 in span and parsed.tokens[last + 1].pos != "PUNCT":
+        last += 1
+    phrase = noun_phrase(parsed, i)
+    start, end = phrase[0].start, parsed.tokens[last].end
+    if after[0].i > phrase[-1].i + 1 or end - start > len(words) + _SOURCE_MODIFIER_CHARS:
+        return words  # not right after the phrase, or too long
+    return text[start:end]
 
 
 def conjuncts(parsed, i: int) -> list[int]:

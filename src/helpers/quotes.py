@@ -16,10 +16,11 @@ that applies, and the rule and the words that decided it are kept (``attribution
 3. ``continuation``: the rest of a split quotation (``"A," she said. "B."``) or a quotation
    continued in the next paragraph, unless another person is named between;
 4. ``colon_introduction``: "X told reporters:" ending the previous paragraph;
-5. ``sentence_subject`` / ``possessive``: a quoted phrase inside a sentence: the subject of the
+5. ``dash_line``: a quotation that opens and ends its line, attributed on the next line after
+   a dash (a quote box, an epigraph: "- Jane Doe, foreign minister"), when that line holds
+   only the one person and perhaps a title after a comma;
+6. ``sentence_subject`` / ``possessive``: a quoted phrase inside a sentence: the subject of the
    verb governing it, or the possessor of the quoted noun or of a noun of speech;
-6. ``dash_line``: a quotation that ends its line, attributed on the next line after a dash
-   (a quote box, an epigraph: "- Jane Doe, foreign minister");
 7. ``previous_sentence``: a quotation standing as a sentence of its own right after a
    sentence whose main verb reports or states a view ("X said she was shocked. "We
    expected ...""): that verb's subject.
@@ -67,8 +68,13 @@ from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
 _ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its person
-_DASH_LINE = re.compile(r"\s*[-\u2013\u2014\u2015]+\s*")
-_DASH_LINE_WORDS = 14  # an attribution line is a name and a title, not a paragraph
+# After a quotation's closing mark: its full stop, one line break, a dash, the attribution line
+_DASH_LINE = re.compile(
+    r"[.!?,]?[ \t]*\n(?:[ \t]*\n)?[ \t]*[-\u2013\u2014\u2015]+[ \t]*(?P<line>[^\n]+)")
+_NEXT_ITEM = re.compile(r"\n[ \t]*\n?[ \t]*[-\u2013\u2014\u2015\u2022*]")  # a list, not a line
+_DASH_LINE_CHARS = 160
+# what may follow the name on that line: nothing, or a title after a comma
+_DASH_LINE_TITLE = re.compile(r"\s*(?:,[^.;:!?()]{0,80})?\.?\s*")
 # Nouns for something said: their possessor is the speaker of a quotation inside them.
 SPEECH_NOUNS = frozenset({"remark", "remarks", "comment", "comments", "words", "statement",
                           "speech", "call", "calls", "claim", "claims", "pledge", "promise",
@@ -581,16 +587,16 @@ class _Attributor:
                         speaker, kind, words = self.speaker_of(parsed, subject, first - 1)
                         if speaker is not None:
                             return speaker, kind, "colon_introduction", f"{words} {verb.text}:"
+        line_start = self.text.rfind("\n", self.starts[first], start) + 1 or self.starts[first]
+        if not self.text[line_start:start - 1].strip() and (
+                found := self.dash_line_speaker(end)) is not None:
+            return found  # a quote box's own label ("QUOTE OF THE DAY") is no subject
         parsed = self.parsed(first)
         if parsed is not None:
             found = self.governing_subject(parsed, start, end, first)
             if found is not None:
                 return found
         opens_sentence = not self.text[self.starts[first]:start - 1].strip()
-        line_start = max(self.starts[first], self.text.rfind("\n", 0, start) + 1)
-        opens_line = not self.text[line_start:start - 1].strip()
-        if opens_line and (found := self.dash_line_speaker(last, end)) is not None:
-            return found
         # after '"A," she said.' the next quotation continues hers (rule 3)
         split = continues and first > 0 and previous["end"] > self.starts[first - 1]
         if (opens_sentence and not split
@@ -601,29 +607,30 @@ class _Attributor:
                     f"continues quote {previous['quote_id']}")
         return None, None, "none", unresolved and f"{unresolved} (unresolved)"
 
-    def dash_line_speaker(self, position: int, end: int):
-        """A quotation that ends its line, attributed on the next line after a dash, as in a
-        quote box or an epigraph ('"There can be no deal without us."' then '- Jane Doe,
-        foreign minister'): the person the dash line opens with. Not a bullet that makes a
-        statement of its own ("- Doe said the talks ...": its main word is a verb)."""
-        following = position + 1
-        if following >= len(self.ids) or "\n" not in self.text[end:self.starts[following]]:
+    def dash_line_speaker(self, end: int):
+        """A quotation that ends its line, attributed on the very next line after a dash, as in
+        a quote box or an epigraph ('"There can be no deal without us."' then '- Jane Doe,
+        foreign minister'; a blank line between counts, as a cleaner may put one): the person
+        that line names, when it names only that person and perhaps a title after a comma. Not
+        a bullet that says something of its own ("- Doe travelled to Kyiv", "- Doe (left) with
+        Roe"), nor the first item of a list."""
+        after = _DASH_LINE.match(self.text, end + 1, end + 1 + _DASH_LINE_CHARS)
+        if after is None:
             return None
-        line = self.text[self.starts[following]:self.ends[following]]
-        dash = _DASH_LINE.match(line)
-        if dash is None or len(line.split()) > _DASH_LINE_WORDS:
+        line_start, line_end = after.span("line")
+        if self.text[line_end:line_end + 1] not in ("", "\n") or _NEXT_ITEM.match(
+                self.text, line_end):
+            return None  # longer than an attribution line, or the first item of a list
+        mentions = [m for m in self.mentions[self.ids[self.sentence_at(line_start)]]
+                    if line_start <= m.start < line_end]
+        persons = [m for m in mentions if m.kind in PERSON_KINDS]
+        if not persons or persons[0].start != line_start or len(
+                {m.actor for m in persons}) > 1:
             return None
-        opening = self.starts[following] + dash.end()
-        person = next((m for m in self.mentions[self.ids[following]]
-                       if m.kind in PERSON_KINDS and m.start <= opening + 1), None)
-        if person is None:
+        rest = self.text[persons[0].end:line_end]
+        if not _DASH_LINE_TITLE.fullmatch(rest):
             return None
-        parsed = self.parsed(following)
-        if parsed is not None and any(t.dep == "ROOT" and t.pos in ("VERB", "AUX")
-                                      for t in parsed.tokens):
-            return None
-        if parsed is None and any(w.lower() in REPORTING for w in line.split()):
-            return None
+        person = persons[0]
         return (person.actor, person.kind, "dash_line",
                 f"{self.text[person.start:person.end]} (line after)")
 

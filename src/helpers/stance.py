@@ -113,6 +113,8 @@ _BOUNDARY_BEFORE = re.compile(
 )
 _OPENING_PRONOUN = re.compile(r"^\s*(?:he|she|his|her)\b", re.IGNORECASE)
 _OPENING_THEY = re.compile(r"^\s*they\b", re.IGNORECASE)
+# a sentence opening with a plural no actor names ("Russian leaders", "Critics", "The talks")
+_OTHER_PLURAL = re.compile(r"^\W*(?:(?:[A-Z][\w-]*|the|some|many|most)\s+)?[A-Za-z]+s\b")
 _PLURAL_REACH = 2  # sentences after the one naming them in which "they" takes up a group
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
@@ -213,12 +215,37 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 
 
 def codebook_summary(codebook: Codebook | None = None) -> pd.DataFrame:
-    """One row per issue: id, label, definition, and its cue patterns, for readers."""
+    """One row per issue: id, label, definition, and its cue patterns, for readers (without
+    the look-around conditions that keep a cue from other senses: :func:`readable_pattern`)."""
     codebook = codebook or load_codebook()
     table = codebook.issues[["id", "label", "definition"]].copy()
-    table["cues"] = [", ".join(c + tuple(f"[inverse] {x}" for x in v)) for c, v in
-                     zip(codebook.issues["cues"], codebook.issues["inverse_cues"])]
+    table["cues"] = [", ".join(readable_pattern(x) for x in c + tuple(f"[inverse] {x}" for x in v))
+                     for c, v in zip(codebook.issues["cues"], codebook.issues["inverse_cues"])]
     return table.set_index("id")
+
+
+def readable_pattern(pattern: str) -> str:
+    """A cue pattern less its look-around groups, which say where it does not apply.
+
+    >>> readable_pattern(r"(?<!Russian )troops?(?! of (?!the\\b))")
+    'troops?'
+    """
+    kept, k = [], 0
+    while k < len(pattern):
+        if pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), k):
+            depth, k = 0, k
+            while k < len(pattern):  # skip the balanced group (escaped brackets kept apart)
+                if pattern[k] == "\\":
+                    k += 2
+                    continue
+                depth += {"(": 1, ")": -1}.get(pattern[k], 0)
+                k += 1
+                if depth == 0:
+                    break
+            continue
+        kept.append(pattern[k])
+        k += 1
+    return "".join(kept).strip()
 
 
 # --- the coder ---------------------------------------------------------------------------------
@@ -508,7 +535,8 @@ class _ArticleCoder:
                 verb.group().endswith("ing") and not sentence[m["end"]:verb.start()].strip())]
             if not actors and _OPENING_PRONOUN.match(sentence[region_start:verb.start()]):
                 actors = [self.previous_person] if self.previous_person else []
-            elif not actors and _OPENING_THEY.match(sentence[region_start:verb.start()]):
+            elif not actors and region_start == 0 and _OPENING_THEY.match(
+                    sentence[:verb.start()]):
                 actors = list(self.plural.actors)  # "EU leaders met ... They agreed to"
             if actors:
                 return list(dict.fromkeys(actors))
@@ -615,6 +643,8 @@ class _PluralAntecedent:
     def update(self, sentence: str, mentions: list[dict]) -> None:
         if found := plural_subject(sentence, mentions):
             self.actors, self.age = tuple(found), 0
+        elif _OTHER_PLURAL.match(sentence) and not (mentions and mentions[0]["start"] < 3):
+            self.actors = ()  # "Russian leaders rejected the plan. They ..." is them
         elif not _OPENING_THEY.match(sentence):
             self.age += 1
             if self.age >= _PLURAL_REACH:
@@ -828,8 +858,8 @@ class _ParseCoder:
             if found.kind == "pronoun":
                 if PRONOUNS[found.actor] in ("Masc", "Fem") and self.previous_person:
                     actors.append(self.previous_person)
-                elif found.actor == "they":
-                    actors += self.plural.actors
+                elif found.actor == "they" and parsed.tokens[k].start == parsed.tokens[0].start:
+                    actors += self.plural.actors  # only a "They" opening the sentence
                 continue
             if found.kind == "state" and found.actor in self.capitals:
                 # a capital that takes a position is its government ("Paris is saying ...")
@@ -1060,8 +1090,9 @@ class _ParseCoder:
         previous: list[dict] = []  # the claims of the sentence before
         for sentence_id, offset, sentence, heading in self.sentences:
             named = find_mentions(sentence, self.aliases)
+            definite = self.groups.mentions(sentence, named)
             self.group_spans = [(offset + m["start"], offset + m["end"], m["actor"])
-                                for m in self.groups.mentions(sentence, named)]
+                                for m in definite]
             if heading:  # a headline's claim counts; it is no antecedent
                 rows.extend(self.code_sentence(sentence_id, offset, sentence))
                 previous = []
@@ -1076,7 +1107,7 @@ class _ParseCoder:
             previous = found
             rows.extend(found)
             self.groups.update(sentence, named)
-            self.plural.update(sentence, named)
+            self.plural.update(sentence, sorted(named + definite, key=lambda m: m["start"]))
             persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
                 self.previous_person = persons[0]["actor"]
