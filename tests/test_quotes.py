@@ -400,3 +400,18 @@ def test_an_unnamed_source_keeps_what_tells_it_apart():
 ])
 def test_a_dash_line_attributes_only_when_it_is_a_name_and_a_title(text, expected):
     assert quotes_of(text)[["speaker", "attribution"]].values.tolist() == expected
+
+
+def test_the_statement_speaks_for_whoever_made_it_before():
+    # written for this test
+    said = quotes_of("Italian Prime Minister Giorgia Meloni joined the call.\n\nHer office said in "
+                     "a statement that Italy would not send soldiers. \"Italy does not plan to take "
+                     "part in a military mission,\" the statement said.")
+    assert said["speaker"].tolist() == ["Meloni"]
+    issued = quotes_of('The Kremlin issued a statement on Monday. "The talks were useful," the '
+                       'statement said.')
+    assert issued["speaker"].tolist() == ["Russia"]
+    # a statement by no one named, or none before, stays what it is
+    assert quotes_of('A group of farmers published a letter. "We are angry," the letter '
+                     'said.')["speaker"].tolist() == ["letter"]
+    assert quotes_of('"We are ready," the statement said.')["speaker"].tolist() == ["statement"]

@@ -339,6 +339,14 @@ class _Attributor:
         found = resolve_phrase(parsed, token_i, self.aliases, self.text)
         if found is None:
             return None, None, ""
+        head = parsed.tokens[token_i]
+        if found.kind == "unnamed" and head.text.lower() in SPEECH_NOUNS and any(
+                c.dep == "det" and c.text.lower() in ("the", "this", "that")
+                for c in parsed.children(token_i)):
+            # '"...," the statement said' after 'Her office said in a statement': its maker
+            owner = self.statement_maker(position, head.text.lower())
+            if owner is not None:
+                return owner[0], owner[1], f"{found.words} -> {owner[0]}"
         if found.kind == "pronoun":
             if PRONOUNS[found.actor] == "Neut":
                 antecedent = self.previous_subject(position)
@@ -364,6 +372,31 @@ class _Attributor:
             if holder is not None and holder[0] != found.actor:
                 return holder[0], holder[1], f"{found.words} -> {holder[0]}"
         return found.actor, found.kind, found.words
+
+    def statement_maker(self, position: int, noun: str) -> tuple[str, str] | None:
+        """Who made the statement (letter, readout, ...) that "the statement" takes up: in the
+        nearest of the sentences before that names that noun outside quotes, the subject of the
+        verb it hangs from ("Her office said in a statement", "The Kremlin issued a statement")
+        or its possessor ("Meloni's statement"); None when that is no named actor."""
+        for index in range(position - 1, max(-1, position - 1 - _ANTECEDENT_WINDOW), -1):
+            parsed = self.parsed(index)
+            if parsed is None or noun not in self.text[self.starts[index]:self.ends[index]].lower():
+                continue
+            for token in parsed.tokens:
+                if token.text.lower() != noun or self.inside_quote(token.start):
+                    continue
+                owners = [c.i for c in parsed.children(token.i) if c.dep == "poss"]
+                verb = next((a for a in parsed.ancestors(token.i)  # said in, issued, sent
+                             if a.text.lower() in REPORTING or a.pos == "VERB"), None)
+                maker = owners[0] if owners else (
+                    self.subject_of_verb(parsed, verb) if verb is not None else None)
+                if maker is None or parsed.tokens[maker].text.lower() in SPEECH_NOUNS:
+                    continue
+                speaker, kind, _ = self.speaker_of(parsed, maker, index)
+                if speaker is not None and kind != "unnamed":
+                    return speaker, kind
+                return None  # the nearest statement was made by no one named
+        return None
 
     def previous_subject(self, position: int):
         """What "it" says for: the subject of the previous sentence (or of the one before it,
