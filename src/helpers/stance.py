@@ -23,8 +23,9 @@ For every sentence of every article (a heading's claims count, but a heading is 
    ``list_introduction``: a bullet under "X agreed four steps:" is X's claim;
    ``colon_list``: an item of a list after a colon in the sentence is its introducer's
    ("Starmer's four points are clear: keep arming Ukraine, keep the sanctions").
-   In both coders a definite group noun is the group last named with that head noun
-   ("European leaders met ... The leaders agreed", :class:`helpers.actors.GroupAnaphora`).
+   In both coders a definite plural noun is the group named with that head noun in the last
+   three sentences ("European leaders met ... The leaders agreed",
+   :class:`helpers.actors.GroupAnaphora`).
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
    ``oppose`` cues (not one followed by "from": "pushback from France" is France's);
    ``oppose_before`` cues (acts that stop the issue, "paused its military aid", unless the
@@ -233,7 +234,7 @@ def readable_pattern(pattern: str) -> str:
     kept, k = [], 0
     while k < len(pattern):
         if pattern.startswith(("(?<!", "(?<=", "(?!", "(?="), k):
-            depth, k = 0, k
+            depth = 0
             while k < len(pattern):  # skip the balanced group (escaped brackets kept apart)
                 if pattern[k] == "\\":
                     k += 2
@@ -923,8 +924,8 @@ class _ParseCoder:
                             pronoun == "they" and len(reporter) > 1)):
                         # "Trump said that he and Putin had agreed ...", "Washington said it
                         # would begin negotiations", "EU leaders said they would ...": the
-                        # pronoun is the speaker (a single person's "they" is someone else:
-                        # "Zelensky said they had rejected ...", the group named before)
+                        # pronoun is the speaker (a single person's "they" is someone else,
+                        # left unresolved: "Zelensky said they had rejected ...")
                         actors = reporter + [a for k in conjuncts(parsed, subject.i)[1:]
                                              for a in (self.actors_of(parsed, k) or [])]
                     else:
