@@ -11,7 +11,8 @@ that applies, and the rule and the words that decided it are kept (``attribution
 
 1. ``reporting_verb``: the subject of the reporting verb that governs the quotation or hangs
    from it (nearest first): ``"...," Macron said``, ``said Macron``, ``Albares said that
-   "..."``, a subject shared with a coordinated verb, a passive's agent;
+   "..."``, a subject shared with a coordinated verb, a passive's agent; a definite "the
+   statement" (letter, readout) is whoever made it in a sentence before;
 2. ``according_to``: "according to X";
 3. ``continuation``: the rest of a split quotation (``"A," she said. "B."``) or a quotation
    continued in the next paragraph, unless another person is named between;
@@ -68,7 +69,8 @@ from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
 _ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its person
-# After a quotation's closing mark: its full stop, one line break, a dash, the attribution line
+# After a quotation's closing mark: its full stop, a line break (a blank line may follow), a
+# dash, the attribution line
 _DASH_LINE = re.compile(
     r"[.!?,]?[ \t]*\n(?:[ \t]*\n)?[ \t]*[-\u2013\u2014\u2015]+[ \t]*(?P<line>[^\n]+)")
 _NEXT_ITEM = re.compile(r"\n[ \t]*\n?[ \t]*[-\u2013\u2014\u2015\u2022*]")  # a list, not a line
