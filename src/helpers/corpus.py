@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
@@ -729,33 +730,39 @@ def near_duplicates(articles: pd.DataFrame, threshold: float = NEAR_DUPLICATE_JA
       doc_id near_duplicate_of  jaccard
     0      b                 a    0.985
     """
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     columns = ["doc_id", "near_duplicate_of", "jaccard"]
     ordered = articles.sort_values("doc_id")
-    shingles = {}
-    for doc_id, text in zip(ordered["doc_id"], ordered["text"]):
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # Each article's 5-grams are kept as sorted 64-bit hashes, not strings: the strings of a
+    # large corpus take gigabytes. Two grams sharing a hash (odds about 1 in 2**64 per pair)
+    # is the only way the Jaccard figure can differ from the strings'.
+    gram_hashes: dict[str, np.ndarray] = {}
+    first_of: dict[str, str] = {}
+    rows = []
+    for doc_id, text in progress(list(zip(ordered["doc_id"], ordered["text"])),
+                                 "finding near-duplicates"):
         words = re.findall(r"\w+", text.casefold())
         grams = {" ".join(words[i:i + _SHINGLE_WORDS])
                  for i in range(max(len(words) - _SHINGLE_WORDS + 1, 1))}
-        shingles[doc_id] = grams
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    first_of: dict[str, str] = {}
-    rows = []
-    for doc_id, grams in progress(shingles.items(), "finding near-duplicates"):
         signature = MinHash(num_perm=num_perm, seed=1)
         signature.update_batch([gram.encode("utf-8") for gram in grams])
+        hashes = np.unique(np.fromiter((hash(gram) for gram in grams), dtype=np.int64,
+                                       count=len(grams)))
         best = None
         for other in sorted(lsh.query(signature)):
-            union = len(grams | shingles[other])
-            jaccard = len(grams & shingles[other]) / union if union else 0.0
+            shared = len(np.intersect1d(hashes, gram_hashes[other], assume_unique=True))
+            union = len(hashes) + len(gram_hashes[other]) - shared
+            jaccard = shared / union if union else 0.0
             if jaccard >= threshold and (best is None or jaccard > best[1]):
                 best = (other, jaccard)
         if best is not None:
             first_of[doc_id] = first_of.get(best[0], best[0])
             rows.append({"doc_id": doc_id, "near_duplicate_of": first_of[doc_id],
                          "jaccard": round(best[1], 3)})
-        lsh.insert(doc_id, signature)
+        lsh.insert(doc_id, LeanMinHash(signature))
+        gram_hashes[doc_id] = hashes
     return pd.DataFrame(rows, columns=columns)
 
 
