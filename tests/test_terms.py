@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from helpers.processed import read_table, write_tables
 from helpers.terms import (
     TermChoices,
     collocations,
@@ -28,6 +29,7 @@ from helpers.terms import (
     rank_frequency,
     select_terms,
     term_frequencies,
+    term_merges,
     tfidf_terms,
     top_terms_by_document,
     zipf_fit,
@@ -74,8 +76,36 @@ def test_document_term_matrix_agrees_with_an_independent_countvectorizer(tokens,
                             columns=vectorizer.get_feature_names_out())
     actual = dtm.to_frame()
     assert list(actual.index) == list(expected.index)
-    assert sorted(actual.columns) == sorted(expected.columns)
-    assert (actual[expected.columns].to_numpy() == expected.to_numpy()).all()
+    assert list(actual.columns) == list(expected.columns)  # the same alphabetical order
+    assert (actual.to_numpy() == expected.to_numpy()).all()
+
+
+def test_the_matrix_counts_only_the_documents_asked_for(tokens):
+    docs = sorted(tokens["doc_id"].unique())
+    chosen = (docs[3], docs[0], "not-an-article")
+    dtm = document_term_matrix(tokens, TermChoices(**PLAIN), doc_ids=chosen)
+    documents = independent_terms(tokens, "norm")
+    assert dtm.doc_ids == chosen
+    assert set(dtm.terms) == set(documents[docs[3]]) | set(documents[docs[0]])
+    assert dtm.counts[0].sum() == len(documents[docs[3]]) and dtm.counts[2].sum() == 0
+    assert dtm.words[2] == 0 and dtm.words[1] == tokens.loc[
+        tokens["doc_id"] == docs[0], "is_word"].sum()
+
+
+@pytest.mark.parametrize("form", ["norm", "stem"])
+def test_tokens_read_back_from_the_processed_files_count_the_same(tables, tmp_path, form):
+    # Read back, empty stems are missing values (pd.NA) and the columns nullable types.
+    write_tables({"tokens": tables["tokens"]}, tmp_path)
+    read_back = read_table("tokens", tmp_path)
+    assert read_back["stem"].isna().any()
+    choices = TermChoices(form=form)  # names and spellings merged, as the notebooks count
+    in_memory, from_files = (document_term_matrix(t, choices) for t in (tables["tokens"],
+                                                                         read_back))
+    assert from_files.terms == in_memory.terms and from_files.labels == in_memory.labels
+    assert (from_files.counts != in_memory.counts).nnz == 0
+    assert from_files.words.tolist() == in_memory.words.tolist()
+    pd.testing.assert_frame_equal(term_merges(read_back, choices),
+                                  term_merges(tables["tokens"], choices))
 
 
 def test_corpus_frequencies_agree_with_counter_and_rates_use_all_words(tokens):
@@ -133,6 +163,9 @@ def test_helpers_do_not_change_the_tokens_table(tokens, articles_table):
     before = tokens.copy(deep=True)
     dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     select_terms(tokens, TermChoices(**PLAIN))
+    document_term_matrix(tokens, TermChoices())  # names and spellings merged
+    select_terms(tokens, TermChoices(form="stem"))
+    term_merges(tokens, TermChoices())
     collocations(tokens)
     concordance(articles_table, tokens, "peace")
     dispersion_summary(tokens, ["peace"])

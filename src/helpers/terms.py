@@ -4,9 +4,10 @@ The pipeline grammar is quanteda's: tokens -> document-term matrix -> statistics
 that removes or merges tokens (stopwords, numbers, stemming) lives in one :class:`TermChoices`
 object, is passed explicitly and can be shown as a table, so an analysis says what it counted.
 
-The libraries do the work: scikit-learn builds the document-term matrix and the tf-idf
-weights, NLTK's collocation finders score n-grams, SciPy gives the chi-squared tail of G2.
-What is written here is the bookkeeping around them and the corpus-linguistic keyness
+The libraries do the work: SciPy holds the document-term matrix (built from term codes: the
+matrix scikit-learn's ``CountVectorizer`` would give), scikit-learn weights it by tf-idf,
+NLTK's collocation finders score n-grams, SciPy gives the chi-squared tail of G2. What is
+written here is the bookkeeping around them and the corpus-linguistic keyness
 statistics (Rayson and Garside 2000; Hardie 2014), which no maintained library ships for
 frequency lists.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -33,7 +35,7 @@ from nltk.collocations import (
 )
 from scipy import sparse
 from scipy.stats import chi2
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from helpers.actors import load_alias_table
 from helpers.paths import PACKAGE_DATA_DIR
@@ -43,6 +45,7 @@ from helpers.text import (
     normalise_token,
     stem_display_forms,
     stemmer,
+    string_column,
     tokenize,
 )
 
@@ -213,45 +216,68 @@ class TermChoices:
         return pd.DataFrame(rows).set_index("choice")
 
 
-def _merge_spellings(tokens: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """``norm`` and ``stem`` with American spellings replaced by British ones (the stem is
-    that of the British form). Stems are not mapped by themselves: Snowball cuts *organize*
-    to *organ* and *nationalize* to *nation*, so a stem-level table would merge unrelated
-    words; the table lists inflections instead."""
-    norms = tokens["norm"].to_numpy(dtype=object)
-    stems = tokens["stem"].to_numpy(dtype=object)
-    codes, distinct = pd.factorize(norms)
+def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
+    """A column as codes into its distinct values, a missing value being one of them
+    (factorised by Arrow, so a column of millions of tokens never becomes millions of Python
+    strings)."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return codes, distinct.tolist()
+
+
+def _string_dtype(values: pd.Series):
+    """The string dtype a rebuilt column keeps: its own (a table read back from the
+    processed files has missing values as ``pd.NA``), else pandas' default."""
+    return values.dtype if isinstance(values.dtype, pd.StringDtype) else "str"
+
+
+def _merge_spellings(norms: tuple[np.ndarray, list], stems: tuple[np.ndarray, list]
+                     ) -> tuple[list, tuple[np.ndarray, list]]:
+    """The coded ``norm`` and ``stem`` columns with American spellings replaced by British
+    ones: the norms' new distinct values (their codes do not change), and the stems' codes
+    and values, a merged row taking the stem of the British form. Stems are not mapped by
+    themselves: Snowball cuts *organize* to *organ* and *nationalize* to *nation*, so a
+    stem-level table would merge unrelated words; the table lists inflections instead."""
+    norm_codes, distinct = norms
     variants = spelling_variants()
     british = [variants.get(norm) for norm in distinct]
     if not any(british):
-        return norms, stems
-    _, first = np.unique(codes, return_index=True)  # a row of each distinct norm
-    stem_of = stems[first]
+        return distinct, stems
+    stem_codes, stem_values = stems[0].copy(), list(stems[1])
     stem = stemmer().stem
-    new_norms = np.array([b or n for b, n in zip(british, distinct)], dtype=object)
-    new_stems = np.array([stem(b) if b else s for b, s in zip(british, stem_of)], dtype=object)
-    return new_norms[codes], new_stems[codes]
+    stem_of_norm = np.full(len(distinct), -1, dtype=np.int64)
+    for code, word in enumerate(british):
+        if word:
+            stem_of_norm[code] = len(stem_values)
+            stem_values.append(stem(word))
+    merged = stem_of_norm[norm_codes]
+    changed = merged >= 0
+    stem_codes[changed] = merged[changed]
+    return [b or n for b, n in zip(british, distinct)], (stem_codes, stem_values)
 
 
-def _name_matches(tokens: pd.DataFrame, alias_table: str | None, merge_metonyms: bool = False
+def _name_matches(tokens: pd.DataFrame, alias_table: str | None, merge_metonyms: bool = False,
+                  coded: tuple[np.ndarray, list] | None = None
                   ) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
     """Where alias-table names start and end (token positions, end exclusive), the term each
     becomes and its kind. Matching is case-sensitive and within a sentence over consecutive
     tokens, as in :mod:`helpers.actors`; the longest name wins, and names do not overlap. A
-    metonym becomes its actor only with ``merge_metonyms``, else itself in lower case."""
+    metonym becomes its actor only with ``merge_metonyms``, else itself in lower case.
+    ``coded`` is the ``token`` column already as :func:`_codes` gives it."""
     phrases = name_phrases(alias_table)
-    texts = tokens["token"].to_numpy(dtype=object)
-    doc_ids = tokens["doc_id"].to_numpy(dtype=object)
+    codes, forms = _codes(tokens["token"]) if coded is None else coded
+    doc_codes, _ = pd.factorize(tokens["doc_id"])
     sentence_ids = tokens["sentence_id"].to_numpy()
     token_ids = tokens["token_id"].to_numpy()
+    begins_name = np.array([form in phrases for form in forms], dtype=bool)
+    n = len(codes)
     starts, ends, terms, kinds = [], [], [], []
-    for i in np.flatnonzero(pd.Series(texts).isin(list(phrases)).to_numpy()):
+    for i in np.flatnonzero(begins_name[codes]) if n else []:
         if ends and i < ends[-1]:
             continue
-        for words, term, kind in phrases[texts[i]]:
+        for words, term, kind in phrases[forms[codes[i]]]:
             end = i + len(words)
-            if (end <= len(texts) and tuple(texts[i:end]) == words
-                    and doc_ids[end - 1] == doc_ids[i]
+            if (end <= n and tuple(forms[c] for c in codes[i:end]) == words
+                    and doc_codes[end - 1] == doc_codes[i]
                     and sentence_ids[end - 1] == sentence_ids[i]
                     and token_ids[end - 1] - token_ids[i] == len(words) - 1):
                 starts.append(i)
@@ -264,16 +290,83 @@ def _name_matches(tokens: pd.DataFrame, alias_table: str | None, merge_metonyms:
     return (np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64), terms, kinds)
 
 
-def _replaced(values: pd.Series, positions: np.ndarray, new, dtype=object) -> np.ndarray:
+def _replaced(values: pd.Series, positions: np.ndarray, new, dtype) -> np.ndarray:
     array = values.to_numpy(dtype=dtype).copy()
     array[positions] = new
     return array
+
+
+def _with_values(coded: tuple[np.ndarray, list], positions: np.ndarray, new: list[str]
+                 ) -> tuple[np.ndarray, list]:
+    """A coded column with the rows at ``positions`` set to ``new``."""
+    codes, distinct = coded[0].copy(), list(coded[1])
+    added: dict[str, int] = {}
+    codes[positions] = [added.setdefault(value, len(distinct) + len(added)) for value in new]
+    return codes, distinct + list(added)
 
 
 def _require_prose_flag(tokens: pd.DataFrame, choices: TermChoices) -> None:
     if choices.reporting_only and "is_prose" not in tokens:
         raise ValueError("the tokens table has no is_prose column (it predates the reporting "
                          "switch): run notebook 00 again, or use reporting_only=False")
+
+
+def _merged_tokens(tokens: pd.DataFrame, choices: TermChoices
+                   ) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every token row with names and spellings merged as ``choices`` say, and a mask that
+    is False on the second and later tokens of a merged name (its first row stands for it).
+    Rows are not dropped here, so a caller that selects rows anyway copies the table once.
+    The string columns are changed as codes into their distinct values and built once at
+    the end: at millions of tokens each string column is hundreds of megabytes."""
+    _require_prose_flag(tokens, choices)
+    table = tokens.reset_index(drop=True)
+    whole = np.ones(len(table), dtype=bool)
+    if not (choices.merges and (choices.merge_spellings or choices.merge_names)):
+        return table, whole
+    coded = {name: _codes(table[name]) for name in ("norm", "stem")}
+    changed = {}
+    if choices.merge_spellings:
+        norm_values, coded["stem"] = _merge_spellings(coded["norm"], coded["stem"])
+        coded["norm"] = (coded["norm"][0], norm_values)
+    if choices.merge_names:
+        coded["token"] = _codes(table["token"])
+        starts, ends, actors, _ = _name_matches(table, choices.alias_table,
+                                                choices.merge_metonyms, coded["token"])
+        if len(starts):
+            for name in list(coded):  # one column at a time, so one copy of codes at most
+                coded[name] = _with_values(coded[name], starts, actors)
+            changed = {
+                "end": _replaced(table["end"], starts, table["end"].to_numpy()[ends - 1],
+                                 dtype=np.int64),
+                "is_word": _replaced(table["is_word"], starts, True, dtype=bool),
+                "is_stopword": _replaced(table["is_stopword"], starts, False, dtype=bool),
+            }
+            inside = np.zeros(len(table) + 1, dtype=np.int64)  # +1 at a name's second token
+            np.add.at(inside, starts + 1, 1)
+            np.add.at(inside, ends, -1)
+            whole = np.cumsum(inside[:-1]) == 0
+        else:
+            del coded["token"]
+    for name in list(coded):
+        codes, values = coded.pop(name)  # each column's codes freed once it is built
+        changed[name] = string_column(values, codes, _string_dtype(table[name]))
+    return table.assign(**changed), whole
+
+
+def _counted(table: pd.DataFrame, choices: TermChoices) -> np.ndarray:
+    """Which rows of a merged table count as terms: words, less what ``choices`` leave out."""
+    keep = table["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter the table
+    if choices.drop_stopwords:
+        keep &= ~table["is_stopword"].to_numpy(dtype=bool)
+    if choices.drop_numbers:  # decided once per distinct token: news repeats words
+        codes, forms = _codes(table["token"])
+        digits = np.array([isinstance(form, str) and re.match(_DIGITS_ONLY, form) is not None
+                           for form in forms],
+                          dtype=bool)
+        keep &= ~digits[codes]
+    if choices.reporting_only:
+        keep &= table["is_prose"].to_numpy(dtype=bool)
+    return keep
 
 
 def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
@@ -284,28 +377,9 @@ def term_tokens(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     its actor's name in lower case; merged spellings change ``norm`` and ``stem`` too, so
     labels follow. Nothing is left out here: :func:`select_terms` does that.
     """
-    _require_prose_flag(tokens, choices)
-    table = tokens.reset_index(drop=True)
-    if choices.merges and choices.merge_spellings:
-        norms, stems = _merge_spellings(table)
-        table = table.assign(norm=norms, stem=stems)
-    if choices.merges and choices.merge_names:
-        starts, ends, actors, _ = _name_matches(table, choices.alias_table,
-                                                choices.merge_metonyms)
-        if len(starts):
-            table = table.assign(
-                token=_replaced(table["token"], starts, actors),
-                norm=_replaced(table["norm"], starts, actors),
-                stem=_replaced(table["stem"], starts, actors),
-                end=_replaced(table["end"], starts, table["end"].to_numpy()[ends - 1],
-                              dtype=np.int64),
-                is_word=_replaced(table["is_word"], starts, True, dtype=bool),
-                is_stopword=_replaced(table["is_stopword"], starts, False, dtype=bool),
-            )
-            inside = np.zeros(len(table) + 1, dtype=np.int64)  # +1 at a name's second token
-            np.add.at(inside, starts + 1, 1)
-            np.add.at(inside, ends, -1)
-            table = table.loc[np.cumsum(inside[:-1]) == 0]
+    table, whole = _merged_tokens(tokens, choices)
+    if not whole.all():
+        table = table.loc[whole]
     return table.assign(term=table[choices.form])
 
 
@@ -318,28 +392,31 @@ def term_merges(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
     word forms or with both merges off.
     """
     _require_prose_flag(tokens, choices)
-    table = tokens.reset_index(drop=True)
+    table = tokens[["doc_id", "sentence_id", "token_id", "token", "norm"]]
     if choices.reporting_only:
-        table = table.loc[table["is_prose"].to_numpy(dtype=bool)].reset_index(drop=True)
-    rows = []
+        table = table.loc[tokens["is_prose"].to_numpy(dtype=bool)]
+    table = table.reset_index(drop=True)
+    counts: Counter[tuple[str, str, str]] = Counter()
     in_name = np.zeros(len(table), dtype=bool)
     if choices.merges and choices.merge_names:
         starts, ends, terms, kinds = _name_matches(table, choices.alias_table,
                                                    choices.merge_metonyms)
-        texts = table["token"].to_numpy(dtype=object)
+        codes, forms = _codes(table["token"])
         for start, end, term, kind in zip(starts, ends, terms, kinds):
             in_name[start:end] = True
-            written = " ".join(texts[start:end])
+            written = " ".join(forms[code] for code in codes[start:end])
             if written.lower() != term:
-                rows.append((written, term, kind if kind in ("role", "metonym") else "name"))
+                counts[written, term, kind if kind in ("role", "metonym") else "name"] += 1
     if choices.merges and choices.merge_spellings:
         variants = spelling_variants()
-        for norm in table["norm"].to_numpy(dtype=object)[~in_name]:
+        codes, norms = _codes(table["norm"].loc[~in_name])
+        for norm, count in zip(norms, np.bincount(codes, minlength=len(norms)).tolist()):
             if norm in variants:
-                rows.append((norm, variants[norm], "spelling"))
-    found = pd.DataFrame(rows, columns=["written", "term", "by"])
-    counts = found.value_counts().rename("count").reset_index()
-    return counts.sort_values(["count", "written"], ascending=[False, True], ignore_index=True)
+                counts[norm, variants[norm], "spelling"] += count
+    counts = pd.DataFrame([(*key, n) for key, n in counts.items()],
+                          columns=["written", "term", "by", "count"])
+    return counts.sort_values(["count", "written", "term", "by"],
+                              ascending=[False, True, True, True], ignore_index=True)
 
 
 def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
@@ -347,18 +424,9 @@ def select_terms(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
 
     A new table; ``tokens`` is not changed. Columns: those of :func:`term_tokens`.
     """
-    table = term_tokens(tokens, choices)
-    keep = table["is_word"].to_numpy(dtype=bool, copy=True)  # a view would alter the table
-    if choices.drop_stopwords:
-        keep &= ~table["is_stopword"].to_numpy(dtype=bool)
-    if choices.drop_numbers:  # decided once per distinct token: news repeats words
-        codes, forms = pd.factorize(table["token"].to_numpy(dtype=object))
-        digits = np.array([re.match(_DIGITS_ONLY, form) is not None for form in forms],
-                          dtype=bool)
-        keep &= ~digits[codes]
-    if choices.reporting_only:
-        keep &= table["is_prose"].to_numpy(dtype=bool)
-    return table.loc[keep]
+    table, whole = _merged_tokens(tokens, choices)
+    table = table.loc[whole & _counted(table, choices)]
+    return table.assign(term=table[choices.form])
 
 
 def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
@@ -367,20 +435,6 @@ def _display_forms(selected: pd.DataFrame, form: TermForm) -> dict[str, str]:
         return {}
     forms = stem_display_forms(selected)
     return dict(zip(forms["stem"], forms["display"]))
-
-
-def _terms_by_document(selected: pd.DataFrame, doc_ids) -> list[list[str]]:
-    """The ``term`` values of each document in ``doc_ids``, in table order."""
-    codes, uniques = pd.factorize(selected["doc_id"].to_numpy(dtype=object))
-    order = np.argsort(codes, kind="stable")
-    terms = selected["term"].to_numpy(dtype=object)[order].tolist()
-    bounds = np.concatenate([[0], np.cumsum(np.bincount(codes, minlength=len(uniques)))])
-    by_doc = {doc: terms[bounds[k]:bounds[k + 1]] for k, doc in enumerate(uniques)}
-    return [by_doc.get(d, []) for d in doc_ids]
-
-
-def _identity(document: list[str]) -> list[str]:
-    return document
 
 
 @dataclass(frozen=True)
@@ -418,32 +472,50 @@ class DocumentTermMatrix:
 
 def document_term_matrix(tokens: pd.DataFrame, choices: TermChoices = TermChoices(),
                          doc_ids=None) -> DocumentTermMatrix:
-    """Count terms per document with scikit-learn's :class:`CountVectorizer`.
+    """Count terms per document: a SciPy sparse matrix built from the term codes.
 
-    The tokens are already made (``helpers.text``), so the vectoriser gets them as lists and
-    only counts. ``doc_ids`` fixes the rows (an article with no terms keeps an empty row);
-    by default the documents of ``tokens``, sorted.
+    The tokens are already made (``helpers.text``), so this only counts: the same matrix
+    scikit-learn's ``CountVectorizer(analyzer=...)`` gives for each document's list of terms
+    (columns in alphabetical order), without the Python list of strings per document that it
+    needs, which at millions of tokens takes gigabytes. ``doc_ids`` fixes the rows (an
+    article with no terms keeps an empty row); by default the documents of ``tokens``, sorted.
     """
-    selected = select_terms(tokens, choices)
     if doc_ids is None:
-        doc_ids = sorted(tokens["doc_id"].unique())
+        doc_ids = sorted(pd.unique(tokens["doc_id"]).tolist())
     doc_ids = tuple(doc_ids)
-    documents = _terms_by_document(selected, doc_ids)
-    if not any(documents):
-        raise ValueError("no terms to count: every token was left out by the term choices")
-    vectorizer = CountVectorizer(analyzer=_identity, lowercase=False, dtype=np.int64)
-    counts = vectorizer.fit_transform(documents).tocsr()
-    counted = tokens["is_word"].to_numpy(dtype=bool)
+    table, whole = _merged_tokens(tokens, choices)
+    # Rows and columns are worked out on codes of the whole table, masked, rather than on a
+    # copy of the counted rows: at millions of tokens that copy is hundreds of megabytes.
+    doc_codes, docs = _codes(table["doc_id"])
+    row_of = {doc_id: row for row, doc_id in enumerate(doc_ids)}
+    rows = np.array([row_of.get(doc_id, -1) for doc_id in docs], dtype=np.int64)[doc_codes]
+    del doc_codes
+    counted = tokens["is_word"].to_numpy(dtype=bool) & (rows >= 0)
     if choices.reporting_only:
-        counted = counted & tokens["is_prose"].to_numpy(dtype=bool)
-    words = tokens.loc[counted].groupby("doc_id").size()
+        counted &= tokens["is_prose"].to_numpy(dtype=bool)
+    words = np.bincount(rows[counted], minlength=len(doc_ids)).astype(np.int64)
+    keep = whole & _counted(table, choices) & (rows >= 0)
+    if not keep.any():
+        raise ValueError("no terms to count: every token was left out by the term choices")
+    term_codes, values = _codes(table[choices.form])
+    term_codes, rows = term_codes[keep], rows[keep]
+    used = np.flatnonzero(np.bincount(term_codes, minlength=len(values)))
+    order = sorted(used.tolist(), key=values.__getitem__)  # CountVectorizer's column order
+    column_of = np.full(len(values), -1, dtype=np.int64)
+    column_of[order] = np.arange(len(order))
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.int64),
+                                (rows, column_of[term_codes])),
+                               shape=(len(doc_ids), len(order)))
+    counts.sum_duplicates()  # also sorts each row's columns
+    labels = (_display_forms(table.loc[keep, ["stem", "norm"]], choices.form)
+              if choices.form == "stem" else {})
     return DocumentTermMatrix(
         doc_ids=doc_ids,
-        terms=tuple(vectorizer.get_feature_names_out().tolist()),
+        terms=tuple(values[k] for k in order),
         counts=counts,
-        words=np.array([int(words.get(d, 0)) for d in doc_ids], dtype=np.int64),
+        words=words,
         choices=choices,
-        labels=_display_forms(selected, choices.form),
+        labels=labels,
     )
 
 

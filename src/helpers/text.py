@@ -26,6 +26,7 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from nltk.util import ngrams as nltk_ngrams
@@ -195,8 +196,9 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     at a time; the flags and stems are worked out once per distinct form, and equal strings
     share one object, which keeps a large table small.
     """
-    order = np.argsort(sentences["doc_id"].to_numpy(dtype=object), kind="stable")
-    doc_ids = sentences["doc_id"].to_numpy(dtype=object)[order]
+    doc_codes, doc_names = pd.factorize(sentences["doc_id"], sort=True)
+    order = np.argsort(doc_codes, kind="stable")
+    doc_codes = doc_codes[order]
     sentence_ids = sentences["sentence_id"].to_numpy(dtype=np.int64)[order]
     offsets = sentences["start"].to_numpy(dtype=np.int64)[order]
     prose = np.ones(len(sentences), dtype=bool)
@@ -204,14 +206,15 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
         if flag in sentences:
             prose &= ~sentences[flag].to_numpy(dtype=bool)
     prose = prose[order]
-    texts = sentences["sentence"].to_numpy(dtype=object)[order].tolist()
+    texts = sentences["sentence"]
 
-    # Each batch's tokens are replaced at once by codes into one list of distinct forms, so
-    # the table never holds one string object per token (the memory of a large corpus).
+    # Each batch's tokens are replaced at once by codes into one list of distinct forms, and
+    # the string columns are built from those codes (string_column), so the table never holds
+    # one Python string per token: at a million articles that alone would take gigabytes.
     code_of: dict[str, int] = {}
     codes, sizes, starts, ends = [], [], [], []
     for first in range(0, len(texts), batch_size):
-        found = treebank_tokens(texts[first:first + batch_size])
+        found = treebank_tokens(texts.take(order[first:first + batch_size]).tolist())
         batch_codes, batch_forms = pd.factorize(pd.Series(found.tokens, dtype=object))
         known = np.array([code_of.setdefault(form, len(code_of)) for form in batch_forms],
                          dtype=np.int64)
@@ -219,36 +222,67 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
         sizes.append(found.sizes)
         starts.append(found.starts)
         ends.append(found.ends)
-    codes, sizes, starts, ends = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-                                  for parts in (codes, sizes, starts, ends))
+    # Arrays are joined, shifted and numbered in place, and the columns are not copied into
+    # one block: at millions of tokens each int64 column is a hundred megabytes.
+    codes, sizes, starts, ends = (_joined(parts) for parts in (codes, sizes, starts, ends))
     n_tokens = len(codes)
-    forms = np.array(list(code_of), dtype=object)
+    forms = list(code_of)
 
     token_sentence = np.repeat(np.arange(len(texts)), sizes)
+    token_doc = doc_codes[token_sentence]
     new_doc = np.ones(n_tokens, dtype=bool)
-    new_doc[1:] = doc_ids[token_sentence[1:]] != doc_ids[token_sentence[:-1]]
-    doc_first = np.maximum.accumulate(np.where(new_doc, np.arange(n_tokens), 0))
+    new_doc[1:] = token_doc[1:] != token_doc[:-1]
+    token_ids = np.arange(n_tokens)
+    token_ids -= np.maximum.accumulate(np.where(new_doc, token_ids, 0))
+    del new_doc
+    sentence_offsets = offsets[token_sentence]
+    starts += sentence_offsets
+    ends += sentence_offsets
+    del sentence_offsets
 
-    norms = np.array([normalise_token(form) for form in forms], dtype=object)
+    norms = [normalise_token(form) for form in forms]
     is_word = np.array([_HAS_WORD_CHARACTER.search(form) is not None for form in forms],
                        dtype=bool)
+    is_stopword = np.array([norm in STOPWORDS and form not in STOPWORD_EXCEPTIONS
+                            for norm, form in zip(norms, forms)], dtype=bool)
     stem = cache(stemmer().stem)  # news repeats words: stem each form once
-    stems = np.array([stem(norm) if word else "" for norm, word in zip(norms, is_word)],
-                     dtype=object)
+    stems = [stem(norm) if word else "" for norm, word in zip(norms, is_word)]
     return pd.DataFrame({
-        "doc_id": doc_ids[token_sentence],
+        "doc_id": doc_names.take(token_doc).array,
         "sentence_id": sentence_ids[token_sentence],
-        "token_id": np.arange(n_tokens) - doc_first,
-        "start": offsets[token_sentence] + starts,
-        "end": offsets[token_sentence] + ends,
-        "token": forms[codes],
-        "norm": norms[codes],
+        "token_id": token_ids,
+        "start": starts,
+        "end": ends,
+        "token": string_column(forms, codes),
+        "norm": string_column(norms, codes),
         "is_word": is_word[codes],
-        "is_stopword": np.array([norm in STOPWORDS and form not in STOPWORD_EXCEPTIONS
-                                 for norm, form in zip(norms, forms)], dtype=bool)[codes],
-        "stem": stems[codes],
+        "is_stopword": is_stopword[codes],
+        "stem": string_column(stems, codes),
         "is_prose": prose[token_sentence],
-    })
+    }, copy=False)
+
+
+def _joined(parts: list[np.ndarray]) -> np.ndarray:
+    """The batches' arrays as one int64 array, each part freed once it is copied."""
+    joined = np.empty(sum(len(part) for part in parts), dtype=np.int64)
+    position = 0
+    while parts:
+        part = parts.pop(0)
+        joined[position:position + len(part)] = part
+        position += len(part)
+    return joined
+
+
+def string_column(values, codes: np.ndarray, dtype="str") -> pd.api.extensions.ExtensionArray:
+    """``values[codes]`` as a pandas string array of ``dtype``, built by Arrow from the
+    distinct values: one buffer, not a Python string object per row (what a column of
+    millions of tokens would otherwise cost while it is built). A missing value stays missing.
+
+    >>> list(string_column(["troops", "aid"], np.array([1, 0, 1])))
+    ['aid', 'troops', 'aid']
+    """
+    distinct = pa.array(list(values), type=pa.large_string(), from_pandas=True)
+    return pd.array(distinct.take(pa.array(np.asarray(codes, dtype=np.int64))), dtype=dtype)
 
 
 def stem_display_forms(tokens: pd.DataFrame) -> pd.DataFrame:
