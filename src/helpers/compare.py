@@ -97,16 +97,19 @@ def article_profiles(articles: pd.DataFrame, sentences: pd.DataFrame, tokens: pd
     in_heading = pd.MultiIndex.from_arrays([tokens["doc_id"], tokens["sentence_id"]]).isin(
         pd.MultiIndex.from_arrays([headings["doc_id"], headings["sentence_id"]]))
     # each distinct form is tested and its syllables counted once: linear in the corpus
-    form_of, forms = pd.factorize(tokens["token"].to_numpy(dtype=object))
+    # codes, not object arrays: a Python string per token is gigabytes at a large corpus
+    form_of, forms = pd.factorize(tokens["token"], use_na_sentinel=False)
     forms = np.asarray(forms, dtype=object)
     counted = np.array([_is_counted_word(form) for form in forms.tolist()], dtype=bool)
     keep = counted[form_of] & ~in_heading
-    doc_codes, doc_ids = pd.factorize(tokens["doc_id"].to_numpy(dtype=object)[keep])
+    doc_codes, doc_ids = pd.factorize(tokens["doc_id"][keep])
+    doc_ids = doc_ids.tolist()
     per_word = np.array([syllables(form) if ok else 0
                          for form, ok in zip(forms.tolist(), counted)], dtype=np.int64)
     syllables_by_doc = dict(zip(doc_ids, np.bincount(doc_codes, per_word[form_of[keep]],
                                                      minlength=len(doc_ids)).astype(int)))
-    norms = tokens["norm"].to_numpy(dtype=object)[keep]
+    norm_of, norm_values = pd.factorize(tokens["norm"], use_na_sentinel=False)
+    norms = np.asarray(norm_values, dtype=object)[norm_of[keep]]
     order = np.argsort(doc_codes, kind="stable")  # each article's words, in text order
     bounds = np.searchsorted(doc_codes[order], np.arange(len(doc_ids) + 1))
     words_by_doc = {doc_id: norms[order[bounds[k]:bounds[k + 1]]].tolist()

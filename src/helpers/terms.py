@@ -708,12 +708,13 @@ def _word_runs(tokens: pd.DataFrame, form: TermForm) -> list[list[str]]:
     sentence at a time was the slowest step of a large corpus."""
     if tokens.empty:
         return []
-    doc = pd.factorize(tokens["doc_id"].to_numpy(dtype=object), sort=True)[0]
+    doc = pd.factorize(tokens["doc_id"], sort=True)[0]
     sentence = tokens["sentence_id"].to_numpy(dtype=np.int64)
     order = np.lexsort((np.arange(len(tokens)), sentence, doc))
     doc, sentence = doc[order], sentence[order]
     is_word = tokens["is_word"].to_numpy(dtype=bool)[order]
-    values = tokens[form].to_numpy(dtype=object)[order]
+    codes, distinct = _codes(tokens[form])  # shared strings, not one per token
+    values = np.asarray(distinct, dtype=object)[codes[order]]
     new_sentence = np.ones(len(order), dtype=bool)
     new_sentence[1:] = (doc[1:] != doc[:-1]) | (sentence[1:] != sentence[:-1])
     after_word = np.zeros(len(order), dtype=bool)
