@@ -497,6 +497,10 @@ def test_a_definite_group_noun_takes_up_the_group_named_before():
 @pytest.mark.parametrize("text, expected", [
     # the armies at war are not the troops issue (codebook exclude)
     ("Russian troops remain in eastern Ukraine, Macron said.", set()),
+    ("Russian combat troops remain in eastern Ukraine, Macron said.", set()),
+    ("Macron said Russia's own soldiers were exhausted.", set()),
+    ("Macron said France was ready to send ground troops to Ukraine.",
+     {("Macron", "troops", "support")}),
     # a negation between "sanctions" and "lifted" is the stance, not part of the inverse cue
     ("Tusk urged that sanctions on Russia not be lifted.", {("Tusk", "sanctions", "support")}),
     # the irregular past of spend
@@ -507,7 +511,7 @@ def test_a_definite_group_noun_takes_up_the_group_named_before():
     ("Fears that US support for Ukraine may wane prompted European leaders to consider more "
      "defence spending.", {("European leaders", "defense_spending", "support")}),
 ])
-def test_codebook_wordings_of_version_5(text, expected):
+def test_codebook_wordings_of_versions_5_and_6(text, expected):
     assert coded(text) == expected
 
 
