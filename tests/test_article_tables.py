@@ -103,3 +103,9 @@ def test_different_stories_on_the_same_events_are_not_near_duplicates():
         WIRE, "Russia rejected any European troops in Ukraine on Tuesday, a Kremlin spokesman "
               "said, as Macron and Starmer prepared a plan for security guarantees."]})
     assert near_duplicates(articles).empty
+
+
+def test_near_duplicates_refuse_a_doc_id_used_twice():
+    articles = pd.DataFrame({"doc_id": ["a", "a"], "text": ["One story.", "Another story."]})
+    with pytest.raises(ValueError, match="more than one article: a"):
+        near_duplicates(articles)

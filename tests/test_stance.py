@@ -499,7 +499,12 @@ def test_a_definite_group_noun_takes_up_the_group_named_before():
     ("Russian troops remain in eastern Ukraine, Macron said.", set()),
     ("Russian combat troops remain in eastern Ukraine, Macron said.", set()),
     ("Macron said Russia's own soldiers were exhausted.", set()),
-    ("Macron said France was ready to send ground troops to Ukraine.",
+    # two modifiers, and words that only end like one, still count
+    ("Starmer said Britain was ready to send its own ground troops to Ukraine.",
+     {("Starmer", "troops", "support")}),
+    ("Macron said France was ready to send regular troops to Ukraine.",
+     {("Macron", "troops", "support")}),
+    ("Macron said France had flown troops to Romania to reassure Ukraine.",
      {("Macron", "troops", "support")}),
     # a negation between "sanctions" and "lifted" is the stance, not part of the inverse cue
     ("Tusk urged that sanctions on Russia not be lifted.", {("Tusk", "sanctions", "support")}),

@@ -92,6 +92,20 @@ def test_the_matrix_counts_only_the_documents_asked_for(tokens):
         tokens["doc_id"] == docs[0], "is_word"].sum()
 
 
+def test_bad_rows_or_ids_are_errors_that_name_the_problem():
+    tokens = tokens_of({"a": "Leaders met in Paris.", "b": "Troops were sent."})
+    with pytest.raises(ValueError, match="names an article twice: a"):
+        document_term_matrix(tokens, doc_ids=["a", "a", "b"])
+    sentences = sentences_table(pd.DataFrame({"doc_id": ["a", None], "text": ["One.", "Two."]}))
+    with pytest.raises(ValueError, match="1 sentence.* have no doc_id"):
+        tokens_table(sentences)
+
+
+def test_no_merges_give_an_empty_table_with_integer_counts(tokens):
+    merges = term_merges(tokens, TermChoices(form="token"))
+    assert merges.empty and merges["count"].dtype == "int64"
+
+
 @pytest.mark.parametrize("form", ["norm", "stem"])
 def test_tokens_read_back_from_the_processed_files_count_the_same(tables, tmp_path, form):
     # Read back, empty stems are missing values (pd.NA) and the columns nullable types.

@@ -733,6 +733,9 @@ def near_duplicates(articles: pd.DataFrame, threshold: float = NEAR_DUPLICATE_JA
     from datasketch import LeanMinHash, MinHash, MinHashLSH
 
     columns = ["doc_id", "near_duplicate_of", "jaccard"]
+    repeated = sorted(set(articles.loc[articles["doc_id"].duplicated(), "doc_id"].astype(str)))
+    if repeated:
+        raise ValueError(f"doc_id used by more than one article: {', '.join(repeated)}")
     ordered = articles.sort_values("doc_id")
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     # Each article's 5-grams are kept as sorted 64-bit hashes, not strings: the strings of a

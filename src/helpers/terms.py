@@ -218,8 +218,8 @@ class TermChoices:
 
 def _codes(values: pd.Series) -> tuple[np.ndarray, list]:
     """A column as codes into its distinct values, a missing value being one of them
-    (factorised by Arrow, so a column of millions of tokens never becomes millions of Python
-    strings)."""
+    (factorised in place, by Arrow for an Arrow-backed column, so a column of millions of
+    tokens never becomes millions of Python strings)."""
     codes, distinct = pd.factorize(values, use_na_sentinel=False)
     return codes, distinct.tolist()
 
@@ -414,7 +414,7 @@ def term_merges(tokens: pd.DataFrame, choices: TermChoices) -> pd.DataFrame:
             if norm in variants:
                 counts[norm, variants[norm], "spelling"] += count
     counts = pd.DataFrame([(*key, n) for key, n in counts.items()],
-                          columns=["written", "term", "by", "count"])
+                          columns=["written", "term", "by", "count"]).astype({"count": "int64"})
     return counts.sort_values(["count", "written", "term", "by"],
                               ascending=[False, True, True, True], ignore_index=True)
 
@@ -478,11 +478,17 @@ def document_term_matrix(tokens: pd.DataFrame, choices: TermChoices = TermChoice
     scikit-learn's ``CountVectorizer(analyzer=...)`` gives for each document's list of terms
     (columns in alphabetical order), without the Python list of strings per document that it
     needs, which at millions of tokens takes gigabytes. ``doc_ids`` fixes the rows (an
-    article with no terms keeps an empty row); by default the documents of ``tokens``, sorted.
+    article with no terms keeps an empty row; an article named twice is an error); by default
+    the documents of ``tokens``, sorted. Stems are labelled by their most frequent form among
+    the counted tokens of those documents.
     """
     if doc_ids is None:
         doc_ids = sorted(pd.unique(tokens["doc_id"]).tolist())
     doc_ids = tuple(doc_ids)
+    named = pd.Series(doc_ids, dtype=object)
+    repeated = sorted(set(named[named.duplicated()].astype(str)))
+    if repeated:
+        raise ValueError(f"doc_ids names an article twice: {', '.join(repeated)}")
     table, whole = _merged_tokens(tokens, choices)
     # Rows and columns are worked out on codes of the whole table, masked, rather than on a
     # copy of the counted rows: at millions of tokens that copy is hundreds of megabytes.

@@ -193,9 +193,13 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
     English, of ``norm``; empty for punctuation), ``is_prose`` (the sentence is neither a
     heading nor a list item; missing from ``sentences`` without those flags, it is True).
     Rows are ordered by ``doc_id``, then by position. Sentences are tokenized ``batch_size``
-    at a time; the flags and stems are worked out once per distinct form, and equal strings
-    share one object, which keeps a large table small.
+    at a time; the flags and stems are worked out once per distinct form, and the string
+    columns are Arrow buffers built from codes into the distinct forms, which keeps a large
+    table small.
     """
+    if sentences["doc_id"].isna().any():
+        raise ValueError(f"{int(sentences['doc_id'].isna().sum())} sentence(s) have no doc_id: "
+                         "every sentence must name its article")
     doc_codes, doc_names = pd.factorize(sentences["doc_id"], sort=True)
     order = np.argsort(doc_codes, kind="stable")
     doc_codes = doc_codes[order]
