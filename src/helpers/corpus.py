@@ -744,7 +744,7 @@ def near_duplicates(articles: pd.DataFrame, threshold: float = NEAR_DUPLICATE_JA
     gram_hashes: dict[str, np.ndarray] = {}
     first_of: dict[str, str] = {}
     rows = []
-    for doc_id, text in progress(list(zip(ordered["doc_id"], ordered["text"])),
+    for doc_id, text in progress(zip(ordered["doc_id"], ordered["text"]),
                                  "finding near-duplicates"):
         words = re.findall(r"\w+", text.casefold())
         grams = {" ".join(words[i:i + _SHINGLE_WORDS])

@@ -226,9 +226,10 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
         sizes.append(found.sizes)
         starts.append(found.starts)
         ends.append(found.ends)
-    # Arrays are joined, shifted and numbered in place, and the columns are not copied into
-    # one block: at millions of tokens each int64 column is a hundred megabytes.
-    codes, sizes, starts, ends = (_joined(parts) for parts in (codes, sizes, starts, ends))
+    # Arrays are shifted and numbered in place, and the columns are not copied into one
+    # block: at millions of tokens each int64 column is a hundred megabytes.
+    codes, sizes, starts, ends = (np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+                                  for parts in (codes, sizes, starts, ends))
     n_tokens = len(codes)
     forms = list(code_of)
 
@@ -264,17 +265,6 @@ def tokens_table(sentences: pd.DataFrame, batch_size: int = 20_000) -> pd.DataFr
         "stem": string_column(stems, codes),
         "is_prose": prose[token_sentence],
     }, copy=False)
-
-
-def _joined(parts: list[np.ndarray]) -> np.ndarray:
-    """The batches' arrays as one int64 array, each part freed once it is copied."""
-    joined = np.empty(sum(len(part) for part in parts), dtype=np.int64)
-    position = 0
-    while parts:
-        part = parts.pop(0)
-        joined[position:position + len(part)] = part
-        position += len(part)
-    return joined
 
 
 def string_column(values, codes: np.ndarray, dtype="str") -> pd.api.extensions.ExtensionArray:
