@@ -396,6 +396,25 @@ def test_phrases_stay_within_a_sentence_and_punctuation_matches_in_stem_mode():
     assert len(find_term(tokens, "peace.", match="norm")) == 1
 
 
+def test_find_term_on_a_table_out_of_reading_order_and_read_back_from_disk(tokens, tmp_path):
+    """Phrases match consecutive tokens of an article whatever the row order (a shuffled or
+    filtered table), and the table read back from data/processed (nullable dtypes, missing
+    stems for punctuation) gives the same hits as the table in memory."""
+    expected = find_term(tokens, "security guarantees", match="norm")
+    assert len(expected) == 7
+    shuffled = tokens.sample(frac=1.0, random_state=3)
+    assert find_term(shuffled, "security guarantees", match="norm").equals(expected)
+    by_stem = find_term(tokens, "troops")
+    assert list(by_stem.sort_values(["doc_id", "token_id"]).index) == list(by_stem.index)
+    write_tables({"tokens": tokens}, tmp_path)
+    back = read_table("tokens", tmp_path)
+    for query, match in [("security guarantees", "norm"), ("troops", "stem"), (",", "stem"),
+                         ("Security guarantees", "exact")]:
+        found = find_term(back, query, match=match)
+        assert found.astype(str).equals(find_term(tokens, query, match=match).astype(str))
+    assert len(find_term(back, ",", match="stem")) == (tokens["token"] == ",").sum() > 0
+
+
 def test_keyness_rates_counts_and_direction_order(tokens, articles_table):
     dtm = document_term_matrix(tokens, TermChoices(form="stem", **PLAIN))
     target = "004_7cc8777ee65a6feb"

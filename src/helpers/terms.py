@@ -836,33 +836,55 @@ def find_term(tokens: pd.DataFrame, query: str, *, match: str = "stem") -> pd.Da
 
     ``match``: ``exact`` (case-sensitive text), ``norm`` (case-insensitive) or ``stem`` (any
     form with the same Snowball stem: 'guarantee' finds 'guarantees' and 'guaranteed'). A
-    phrase matches consecutive tokens of one sentence, as collocations do. Columns:
-    ``doc_id``, ``sentence_id``, ``token_id``, ``start``, ``end`` (character span of the
-    whole match).
+    phrase matches consecutive tokens of one sentence, as collocations do. Rows are in
+    ``doc_id``, ``token_id`` order. Columns: ``doc_id``, ``sentence_id``, ``token_id``,
+    ``start``, ``end`` (character span of the whole match).
     """
     forms = _query_forms(query, match)
     column = {"exact": "token", "norm": "norm", "stem": "stem"}[match]
-    ordered = tokens.sort_values(["doc_id", "token_id"])
-    values = ordered[column].fillna("").to_numpy(dtype=object)
-    if match == "stem":  # punctuation has no stem: compare it on its lower-case form
-        values = np.where(values == "", ordered["norm"].fillna("").to_numpy(dtype=object),
-                          values)
-    doc_ids = ordered["doc_id"].to_numpy(dtype=object)
-    sentence_ids = ordered["sentence_id"].to_numpy()
-    length = len(forms)
-    first = np.ones(len(values) - length + 1 if len(values) >= length else 0, dtype=bool)
-    for k, form in enumerate(forms):  # the phrase's k-th word at offset k, in the same sentence
-        first &= values[k:len(values) - length + 1 + k] == form
-        first &= doc_ids[k:len(doc_ids) - length + 1 + k] == doc_ids[:len(first)]
-        first &= sentence_ids[k:len(sentence_ids) - length + 1 + k] == sentence_ids[:len(first)]
-    starts = np.flatnonzero(first)
-    return pd.DataFrame({
-        "doc_id": doc_ids[starts],
-        "sentence_id": ordered["sentence_id"].to_numpy()[starts],
-        "token_id": ordered["token_id"].to_numpy()[starts],
-        "start": ordered["start"].to_numpy()[starts],
-        "end": ordered["end"].to_numpy()[starts + length - 1],
+    table = tokens if _in_reading_order(tokens) else tokens.sort_values(["doc_id", "token_id"])
+    # the column is compared whole (no Python string per token); later words only where
+    # the first matched
+    starts = np.flatnonzero(_equals(table, column, forms[0]))
+    for k, form in enumerate(forms[1:], start=1):
+        starts = starts[starts + k < len(table)]
+        following = table.iloc[starts + k]
+        same_place = ((following["doc_id"].to_numpy() == table["doc_id"].to_numpy()[starts])
+                      & (following["sentence_id"].to_numpy()
+                         == table["sentence_id"].to_numpy()[starts]))
+        starts = starts[same_place & _equals(following, column, form)]
+    ends = starts + len(forms) - 1
+    found = pd.DataFrame({
+        "doc_id": table["doc_id"].to_numpy()[starts],
+        "sentence_id": table["sentence_id"].to_numpy()[starts],
+        "token_id": table["token_id"].to_numpy()[starts],
+        "start": table["start"].to_numpy()[starts],
+        "end": table["end"].to_numpy()[ends],
     }, columns=["doc_id", "sentence_id", "token_id", "start", "end"])
+    return found.sort_values(["doc_id", "token_id"], ignore_index=True)
+
+
+def _equals(table: pd.DataFrame, column: str, form: str) -> np.ndarray:
+    """Rows whose ``column`` is ``form``; punctuation has no stem, so an empty stem is
+    compared on the lower-case form."""
+    values = table[column]
+    equal = (values == form).fillna(False).to_numpy(dtype=bool)
+    if column == "stem":
+        unstemmed = (values.isna() | (values == "").fillna(False)).to_numpy(dtype=bool)
+        equal = equal | unstemmed & (table["norm"] == form).fillna(False).to_numpy(dtype=bool)
+    return equal
+
+
+def _in_reading_order(tokens: pd.DataFrame) -> bool:
+    """Whether each article's tokens are one block in token order (as the tokens table and
+    its read-back are), so that the next row is the next token."""
+    if len(tokens) < 2:
+        return True
+    codes, distinct = pd.factorize(tokens["doc_id"])
+    token_ids = tokens["token_id"].to_numpy()
+    new_doc = codes[1:] != codes[:-1]
+    return bool(np.count_nonzero(new_doc) == len(distinct) - 1
+                and np.all(new_doc | (token_ids[1:] > token_ids[:-1])))
 
 
 def concordance(articles: pd.DataFrame, tokens: pd.DataFrame, query: str, *,
@@ -873,9 +895,11 @@ def concordance(articles: pd.DataFrame, tokens: pd.DataFrame, query: str, *,
     run across sentences, as in any concordancer. Columns: ``doc_id``, ``sentence_id``,
     ``left``, ``keyword``, ``right``.
     """
-    texts = dict(zip(articles["doc_id"], articles["text"]))
+    hits = find_term(tokens, query, match=match)
+    with_hits = articles.loc[articles["doc_id"].isin(hits["doc_id"].unique()).to_numpy(dtype=bool)]
+    texts = dict(zip(with_hits["doc_id"], with_hits["text"]))
     rows = []
-    for hit in find_term(tokens, query, match=match).itertuples(index=False):
+    for hit in hits.itertuples(index=False):
         text = texts[hit.doc_id]
         left = _flatten(text[max(0, hit.start - width - 10):hit.start])[-width:]
         right = _flatten(text[hit.end:hit.end + width + 10])[:width]
@@ -953,7 +977,8 @@ def dispersion_summary(tokens: pd.DataFrame, queries: list[str], *, match: str =
     Part sizes are the articles' word counts (as for rates). Columns: ``query``, one per
     doc_id, ``total``, ``articles``, ``dp``.
     """
-    sizes = (tokens[tokens["is_word"].astype(bool)].groupby("doc_id").size()
+    words_of = tokens["doc_id"][tokens["is_word"].to_numpy(dtype=bool)]  # one column, not all
+    sizes = (words_of.groupby(words_of).size()
              .reindex(sorted(tokens["doc_id"].unique()), fill_value=0))
     hits = dispersion(tokens, queries, match=match)
     table = (hits.groupby(["query", "doc_id"]).size().unstack("doc_id")
