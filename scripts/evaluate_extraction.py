@@ -1,11 +1,15 @@
 """Quote speakers and stance claims measured on text the rules were not written on.
 
 Usage:
-    python scripts/evaluate_extraction.py [--devset DIR] [--bbc DIR] [--bbc-codes CSV ...]
-                                          [--show-misses]
+    python scripts/evaluate_extraction.py [--devset DIR] [--devset2 DIR] [--heldout DIR ...]
+                                          [--bbc DIR] [--bbc-codes CSV ...] [--show-misses]
 
 - ``--devset`` (default ``../shared/devset``): the synthetic development set with its
   ``quotes_gold.csv`` and ``stance_gold.csv``.
+- ``--devset2`` (default ``benchmarks/devset2``): a second development set in the same
+  format, written for the project by another writer.
+- ``--heldout`` (default ``benchmarks/heldout`` and ``benchmarks/testset2``): sets in the same
+  format that are only scored, never read while writing rules.
 - ``--bbc`` (default ``../shared/bench/bbc``) with ``--bbc-codes`` (default: both halves in
   ``benchmarks/bbc_quotes/``): the project's own hand codes of BBC quotations, kept as file,
   offsets and speaker (no article text in the repository).
@@ -122,8 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared" / "bench" / "bbc")
     parser.add_argument("--bbc-codes", type=Path, nargs="*",
                         default=sorted((ROOT / "benchmarks" / "bbc_quotes").glob("*.csv")))
-    parser.add_argument("--heldout", type=Path, default=ROOT / "benchmarks" / "heldout",
-                        help="synthetic articles written for the project as a held-out test "
+    parser.add_argument("--devset2", type=Path, default=ROOT / "benchmarks" / "devset2",
+                        help="the second development set: synthetic articles written for the "
+                             "project by another writer (devset format); read while building")
+    parser.add_argument("--heldout", type=Path, nargs="*",
+                        default=[ROOT / "benchmarks" / "heldout", ROOT / "benchmarks" / "testset2"],
+                        help="synthetic articles written for the project as held-out tests "
                              "(devset format); scored only, never read while writing rules")
     parser.add_argument("--show-misses", action="store_true",
                         help="list the misses of the devset and the BBC dev half (never of "
@@ -138,9 +146,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.bbc.is_dir() and args.bbc_codes:
         figures |= {(f"BBC {half}", "speech"): v for half, v in
                     evaluate_bbc(args.bbc, args.bbc_codes, args.show_misses).items()}
-    if args.heldout.is_dir():
-        figures |= {(args.heldout.name, k): v for k, v in
-                    evaluate_devset(args.heldout, show_misses=False).items()}
+    if args.devset2.is_dir():
+        figures |= {(args.devset2.name, k): v for k, v in
+                    evaluate_devset(args.devset2, args.show_misses).items()}
+    for folder in args.heldout:
+        if folder.is_dir():
+            figures |= {(folder.name, k): v for k, v in
+                        evaluate_devset(folder, show_misses=False).items()}
     below = [f"{name} {measure} {figures[name, measure]:.3f} < {floor}"
              for (name, measure), floor in FLOORS.items()
              if (name, measure) in figures and figures[name, measure] < floor]

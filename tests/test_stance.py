@@ -174,7 +174,7 @@ def test_negations_and_hedges():
 
 def test_inverse_cues_flip_the_stance():
     assert coded("EU leaders agreed that lifting sanctions on Russia would be premature.") == {
-        ("European leaders", "sanctions", "support")}
+        ("EU", "sanctions", "support")}
     assert coded("The Kremlin demanded that Western restrictions on its grain exports are "
                  "lifted.") == {("Russia", "sanctions", "oppose")}
     assert coded("Zelensky rejected any deal made without Kyiv's involvement.") == {
@@ -523,7 +523,7 @@ def test_codebook_wordings_of_versions_5_and_6(text, expected):
 def test_they_opening_a_sentence_takes_up_the_actors_that_opened_one_before():
     # written for this test
     assert coded("EU leaders met in Brussels.\n\nThey agreed to keep sanctions on Russia.") == {
-        ("European leaders", "sanctions", "support")}
+        ("EU", "sanctions", "support")}
     assert coded("On Monday, Spain and Italy met in Rome. They said they opposed new "
                  "sanctions.") == {("Spain", "sanctions", "oppose"),
                                    ("Italy", "sanctions", "oppose")}
@@ -554,7 +554,7 @@ def test_version_5_wordings_in_other_senses_are_no_claims(text):
     ("Putin paused before answering a question about the ceasefire.",
      {("Putin", "ceasefire", "support")}),
     ("EU leaders agreed to use frozen Russian assets to buy weapons for Ukraine.",
-     {("European leaders", "military_aid", "support")}),
+     {("EU", "military_aid", "support")}),
     ("Starmer said the hospital was a building block of defence spending plans.",
      {("Starmer", "defense_spending", "support")}),
     # a stop that is dropped or lifted a few words before is undone
