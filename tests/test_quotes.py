@@ -415,3 +415,21 @@ def test_the_statement_speaks_for_whoever_made_it_before():
     assert quotes_of('A group of farmers published a letter. "We are angry," the letter '
                      'said.')["speaker"].tolist() == ["letter"]
     assert quotes_of('"We are ready," the statement said.')["speaker"].tolist() == ["statement"]
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    # written for this test: "one" of the unnamed sources just named stays unnamed
+    ('Macron spoke in Paris.\n\nBritish officials were more cautious.\n\n"No truce has been '
+     'agreed," one said.', "British official", "unnamed"),
+    ('"They turn every concession into a demand," said one of two diplomats familiar with '
+     'the talks.', "diplomat familiar with the talks", "unnamed"),
+    # a "one" with no sources before it is no one, not the last person named
+    ('Macron spoke in Paris.\n\n"We will see," one said.', None, None),
+    # the British press names a knight by Sir and the given name
+    ('Keir Starmer hosted the talks.\n\n"Europe must do more," Sir Keir said.', "Starmer",
+     "person"),
+])
+def test_one_of_the_sources_and_a_knights_given_name(text, speaker, kind):
+    quote = quotes_of(text).iloc[-1]
+    assert (quote["speaker"] if isinstance(quote["speaker"], str) else None) == speaker
+    assert (quote["speaker_kind"] if isinstance(quote["speaker_kind"], str) else None) == kind

@@ -6,6 +6,7 @@ import pytest
 from helpers.actors import (
     alias_matcher,
     discover_actors,
+    discovered_aliases,
     load_alias_table,
     person_key,
     resolve_phrase,
@@ -375,3 +376,37 @@ def test_the_parse_takes_a_definite_group_noun_for_the_group_named_before():
              "agreed to keep military aid flowing to Ukraine.")
     assert ("European leaders", "military_aid") in claimants(named)
     assert ("European leaders", "military_aid") not in claimants(named.split("\n\n")[1])
+
+
+def test_a_discovered_persons_office_with_the_country_is_a_role_of_that_person(wire):
+    """"Czech Prime Minister Petr Fiala" makes "the Czech prime minister" Fiala's role, and
+    the Czech Republic his country: a leader on the own country is coded to the leader."""
+    _, _, parses = wire
+    discovered = discover_actors(parses)
+    roles = discovered_aliases(discovered).query("kind == 'role'").set_index("alias")
+    assert roles.loc["Czech Prime Minister", "actor"] == "Fiala"
+    assert roles.loc["French Foreign Minister", "actor"] == "Barrot"
+    assert "Mr" not in " ".join(roles.index)  # an honorific is no office
+    # an office the corpus gives two people names neither
+    twice = pd.concat([discovered, discovered.assign(actor="Novak", name="Jan Novak")])
+    assert "Czech Prime Minister" not in set(discovered_aliases(twice)["alias"])
+    articles = articles_of('"Europe must stay the course," said Czech Prime Minister Petr '
+                           'Fiala.\n\nHe said the Czech Republic was ready to send troops once '
+                           'a ceasefire was agreed.')
+    sentences = sentences_table(articles)
+    parses = parse_sentences(sentences)
+    actors = with_discovered(load_alias_table(), discover_actors(parses), claimants=True)
+    claims = code_claims(sentences, extract_quotes(articles, sentences, actors), actors,
+                         parses=parses)
+    assert set(claims["actor"]) == {"Fiala"}
+
+
+def test_a_pronoun_after_the_platform_x_is_no_person(wire):
+    # written for this test: "on X. He" was one sentence, and "X. He" a person named "He"
+    articles = articles_of('Zelensky spoke in Kyiv.\n\n"Words do not stop drones," he wrote on '
+                           'X. He said Ukraine still backed a full ceasefire.')
+    sentences = sentences_table(articles)
+    assert len(sentences) == 3
+    parses = parse_sentences(sentences)
+    found = discover_actors(parses)
+    assert not set(found["actor"].str.lower()) & {"he", "she", "they"}

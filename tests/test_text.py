@@ -137,3 +137,11 @@ def test_tokenizing_needs_no_nltk_data(tmp_path):
                             env=env, check=True)
     assert result.stdout.split() == ["2", "6"]
     assert result.stderr == ""
+
+
+def test_the_platform_x_ends_a_sentence_and_initials_do_not():
+    text = ('"No," he wrote on X. He said so. She posted to X. "Then," said George W. Bush. '
+            'Written by J. Smith.')
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        '"No," he wrote on X.', "He said so.", "She posted to X.",
+        '"Then," said George W. Bush.', "Written by J. Smith."]

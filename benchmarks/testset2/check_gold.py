@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Consistency checks for the second test set (run from any directory: python3 check_gold.py)."""
+"""Consistency checks for the second test set (run as python3 check_gold.py)."""
 
 import csv
 import os

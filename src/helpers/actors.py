@@ -489,8 +489,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 continue  # the alias table has it
             if kind == "person":
                 key = person_key(sentence[start:end].split())
-                if not key or key.lower() in CALENDAR_WORDS or not key[:1].isupper():
-                    continue
+                if (not key or key.lower() in CALENDAR_WORDS or key.lower() in PRONOUNS
+                        or not key[:1].isupper()):
+                    continue  # a pronoun is no surname ("wrote on X. He said" as one name)
                 span_words = name_words(sentence[start:end].split())
                 written = list(span_words)
                 while written and written[0].lower().rstrip(".") in TITLES:
@@ -633,14 +634,44 @@ def discovered_aliases(discovered: pd.DataFrame, claimants: bool = False) -> pd.
         chosen |= ((discovered["kind"] == "person")
                    & discovered["name"].astype(str).str.contains(" ", regex=False)
                    & ~discovered["actor"].isin(_cited_source_names()))
-    rows = []
+    rows, roles = [], {}
     for row in discovered[chosen].itertuples(index=False):
         note = "discovered: " + ", ".join(part for part in (row.role, row.country) if part)
         spellings = [v for v in str(row.variants or "").split("; ") if v]
         for alias in dict.fromkeys([row.name, row.actor, *spellings]):
             rows.append({"alias": alias, "actor": row.actor, "kind": row.kind,
                          "note": note.rstrip(": ,")})
+        if (office := _office_alias(row)) is not None:
+            roles.setdefault(office, set()).add(row.actor)
+    # "Czech Prime Minister Petr Fiala": "the Czech prime minister" is Fiala, and his country
+    # is the Czech Republic, unless the corpus gives that office to two people
+    rows += [{"alias": office, "actor": next(iter(holders)), "kind": "role",
+              "note": "discovered role"}
+             for office, holders in sorted(roles.items()) if len(holders) == 1]
     return pd.DataFrame(rows, columns=ALIAS_COLUMNS)
+
+
+def _office_alias(row) -> str | None:
+    """A discovered person's office with the country's demonym ("Czech Prime Minister"), or
+    None without both."""
+    role_words = str(row.role or "").split()
+    if (row.kind != "person" or not row.country or not role_words or len(role_words) > 3
+            or any(w.rstrip(".") in _HONORIFICS or not w.isalpha() for w in role_words)):
+        return None
+    demonym = _demonym_of().get(row.country)
+    return None if demonym is None else f"{demonym} {' '.join(w.title() for w in role_words)}"
+
+
+_HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady baroness prof".split())
+
+
+@cache
+def _demonym_of() -> dict[str, str]:
+    """Country -> the first demonym listed for it ("Czech Republic" -> "Czech")."""
+    found: dict[str, str] = {}
+    for demonym, country in _demonyms(str(PACKAGE_DATA_DIR / "demonyms.csv")):
+        found.setdefault(country, demonym)
+    return found
 
 
 def with_discovered(aliases: pd.DataFrame, discovered: pd.DataFrame, claimants: bool = False
@@ -732,6 +763,16 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         if verb.dep == "relcl" and _depth < 2:
             return resolve_phrase(parsed, verb.head, matcher, text, _depth + 1)
         return None
+    if head.text.lower() == "one" and _depth < 2:
+        # "one of two diplomats familiar with the talks": one of those unnamed sources
+        group = next((g for c in parsed.children(i) if c.dep == "prep" and c.text == "of"
+                      for g in parsed.children(c.i) if g.dep == "pobj"), None)
+        found = None if group is None else resolve_phrase(parsed, group.i, matcher, text,
+                                                           _depth + 1)
+        if found is not None and found.kind == "unnamed":
+            words = text[head.start:found_end(parsed, group.i)]
+            return Resolved(singular_source(found.actor), "unnamed", words)
+        return found if found is not None and found.kind in ("group", "organisation") else None
     phrase = noun_phrase(parsed, i)
     start, end = phrase[0].start, phrase[-1].end
     words = text[start:end]
@@ -778,6 +819,25 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
 _SOURCE_NOUNS = frozenset({"person", "people", "source", "sources", "official", "officials",
                            "diplomat", "diplomats", "insider", "insiders", "figure", "figures"})
 _SOURCE_MODIFIER_CHARS = 60
+_SINGULAR_SOURCES = {"people": "person", "sources": "source", "officials": "official",
+                     "diplomats": "diplomat", "insiders": "insider", "figures": "figure"}
+_COUNT = re.compile(r"^(?:the\s+)?(?:two|three|four|five|several|\d+)\s+", re.IGNORECASE)
+
+
+def singular_source(description: str) -> str:
+    """One of a group of unnamed sources: "two diplomats familiar with the talks" ->
+    "diplomat familiar with the talks", "British officials" -> "British official".
+
+    >>> singular_source("two diplomats familiar with the talks")
+    'diplomat familiar with the talks'
+    """
+    words = _COUNT.sub("", description).split()
+    return " ".join(_SINGULAR_SOURCES.get(w.lower(), w) for w in words)
+
+
+def found_end(parsed, i: int) -> int:
+    """Where the phrase headed by token ``i`` ends, its clauses and phrases included."""
+    return max(t.end for t in parsed.subtree(i))
 
 
 def _with_source_modifier(parsed, i: int, text: str, words: str) -> str:

@@ -61,6 +61,7 @@ from helpers.actors import (
     noun_phrase,
     person_key,
     resolve_phrase,
+    singular_source,
     title_of,
 )
 from helpers.paths import PACKAGE_DATA_DIR
@@ -226,6 +227,12 @@ def quote_kind(quote: str) -> str:
     return "full" if quote[:1].isupper() and len(words) >= 5 else "fragment"
 
 
+# A sentence opening on unnamed sources ("British officials were ...", "Two diplomats said")
+_SOURCES_OPENING = re.compile(
+    r"(?:The\s+|Some\s+|Several\s+|Two\s+|Three\s+)?(?P<who>(?:[A-Z][\w-]*\s+){0,2}"
+    r"(?:officials|diplomats|sources|insiders|aides))\b")
+
+
 class _Attributor:
     """Attribution for the quotes of one article (see the module docstring for the rules)."""
 
@@ -339,9 +346,15 @@ class _Attributor:
                    ) -> tuple[str | None, str | None, str]:
         """(speaker, kind, words) for the subject token of a reporting verb."""
         found = resolve_phrase(parsed, token_i, self.aliases, self.text)
+        head = parsed.tokens[token_i]
+        if found is None and head.text.lower() == "one" and position > 0:
+            # "British officials were more cautious. "...," one said": one of them
+            group = _SOURCES_OPENING.match(self.text, self.starts[position - 1],
+                                           self.ends[position - 1])
+            if group is not None:
+                return singular_source(group.group("who")), "unnamed", f"one -> {group['who']}"
         if found is None:
             return None, None, ""
-        head = parsed.tokens[token_i]
         if found.kind == "unnamed" and head.text.lower() in SPEECH_NOUNS and any(
                 c.dep == "det" and c.text.lower() in ("the", "this", "that")
                 for c in parsed.children(token_i)):

@@ -123,7 +123,7 @@ def name_phrases(alias_table: str | None = None
         # tokenized inside a sentence: at a string's end "U.S." would lose its period
         words = tuple(token for _, _, token in tokenize(f"{alias} said"))[:-1]
         if words:
-            if kind != "role" and is_metonym(alias, actor):
+            if kind not in ("role", "person") and is_metonym(alias, actor):
                 kind = "metonym"
             by_first.setdefault(words[0], []).append(
                 (words, name_term(alias, actor, kind, merge_metonyms=True), kind))

@@ -85,8 +85,31 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     for paragraph in _PARAGRAPH.finditer(text):
         offset = paragraph.start()
-        for start, end in bulk_sentence_tokenizer().span_tokenize(paragraph.group()):
+        for start, end in paragraph_sentences(paragraph.group()):
             spans.append((offset + start, offset + end))
+    return spans
+
+
+# The platform X is no initial: Punkt reads "wrote on X. He said" as one sentence, as it
+# does "George W. Bush"; after on/to/via/at the full stop ends the sentence.
+_PLATFORM_STOP = re.compile(r"\b(?:on|to|via|at) X\.(?=\s+[A-Z\"“‘'])")
+
+
+def paragraph_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Punkt's sentence spans of one paragraph, also split after the platform X ("... he
+    wrote on X. He said ...").
+
+    >>> text = '"No," he wrote on X. He said so. George W. Bush spoke.'
+    >>> [text[a:b] for a, b in paragraph_sentences(text)]
+    ['"No," he wrote on X.', 'He said so.', 'George W. Bush spoke.']
+    """
+    spans = []
+    for start, end in bulk_sentence_tokenizer().span_tokenize(paragraph):
+        for stop in _PLATFORM_STOP.finditer(paragraph, start, end):
+            spans.append((start, stop.end()))
+            start = stop.end() + len(paragraph[stop.end():end]) - len(
+                paragraph[stop.end():end].lstrip())
+        spans.append((start, end))
     return spans
 
 
@@ -119,7 +142,6 @@ def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
     """
     columns = {name: [] for name in ["doc_id", "sentence_id", "paragraph_id", "start", "end",
                                      "is_heading", "is_list_item", "sentence"]}
-    punkt = bulk_sentence_tokenizer()
     for doc_id, text in zip(articles["doc_id"], articles["text"]):
         sentence_id = 0
         for paragraph_id, paragraph in enumerate(_PARAGRAPH.finditer(text)):
@@ -128,7 +150,7 @@ def sentences_table(articles: pd.DataFrame) -> pd.DataFrame:
             paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
             heading = is_heading(text[offset:paragraph_end])
             list_item = text.startswith("- ", offset)
-            for start, end in punkt.span_tokenize(paragraph.group()):
+            for start, end in paragraph_sentences(paragraph.group()):
                 columns["doc_id"].append(doc_id)
                 columns["sentence_id"].append(sentence_id)
                 columns["paragraph_id"].append(paragraph_id)

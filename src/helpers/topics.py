@@ -180,7 +180,7 @@ def _name_features() -> tuple[re.Pattern[str], dict[str, str]]:
     aliases = load_alias_table()
     features = {}
     for alias, actor, kind in zip(aliases["alias"], aliases["actor"], aliases["kind"]):
-        kind = "metonym" if kind != "role" and is_metonym(alias, actor) else kind
+        kind = "metonym" if kind not in ("role", "person") and is_metonym(alias, actor) else kind
         features[alias] = "_".join(re.findall(r"\w+", name_term(alias, actor, kind)))
     return alias_pattern(aliases), features
 
