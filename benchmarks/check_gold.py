@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Consistency checks for the second test set (run as python3 check_gold.py)."""
+"""Consistency checks for a synthetic set with gold quotes and claims in the devset's format.
+
+Usage: python3 benchmarks/check_gold.py benchmarks/heldout  (or devset2, testset2)
+"""
 
 import csv
 import os
@@ -7,7 +10,7 @@ import re
 import sys
 from collections import Counter
 
-D = os.path.dirname(os.path.abspath(__file__))
+D = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".")
 ISSUES = {
     "troops",
     "security_guarantees",
@@ -31,7 +34,7 @@ SUMMITS = {
     "Paris 2025-03-27",
 }
 err = []
-docs = sorted(f[:-4] for f in os.listdir(D) if re.fullmatch(r"d2_\d\d\.txt", f))
+docs = sorted(f[:-4] for f in os.listdir(D) if re.fullmatch(r"[a-z0-9]+_\d\d\.txt", f))
 texts = {d: open(os.path.join(D, d + ".txt"), encoding="utf-8").read() for d in docs}
 
 
