@@ -772,7 +772,7 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         if found is not None and found.kind == "unnamed":
             words = text[head.start:found_end(parsed, group.i)]
             return Resolved(singular_source(found.actor), "unnamed", words)
-        return found if found is not None and found.kind in ("group", "organisation") else None
+        return None  # one member of a named group is not the group (the codebook)
     phrase = noun_phrase(parsed, i)
     start, end = phrase[0].start, phrase[-1].end
     words = text[start:end]
