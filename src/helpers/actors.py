@@ -770,7 +770,7 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         found = None if group is None else resolve_phrase(parsed, group.i, matcher, text,
                                                            _depth + 1)
         if found is not None and found.kind == "unnamed":
-            words = text[head.start:found_end(parsed, group.i)]
+            words = text[head.start:max(t.end for t in parsed.subtree(group.i))]
             return Resolved(singular_source(found.actor), "unnamed", words)
         return None  # one member of a named group is not the group (the codebook)
     phrase = noun_phrase(parsed, i)
@@ -819,8 +819,9 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
 _SOURCE_NOUNS = frozenset({"person", "people", "source", "sources", "official", "officials",
                            "diplomat", "diplomats", "insider", "insiders", "figure", "figures"})
 _SOURCE_MODIFIER_CHARS = 60
-_SINGULAR_SOURCES = {"people": "person", "sources": "source", "officials": "official",
-                     "diplomats": "diplomat", "insiders": "insider", "figures": "figure"}
+SINGULAR_SOURCES = {"people": "person", "sources": "source", "officials": "official",
+                    "diplomats": "diplomat", "insiders": "insider", "figures": "figure",
+                    "aides": "aide"}
 _COUNT = re.compile(r"^(?:the\s+)?(?:two|three|four|five|several|\d+)\s+", re.IGNORECASE)
 
 
@@ -832,12 +833,8 @@ def singular_source(description: str) -> str:
     'diplomat familiar with the talks'
     """
     words = _COUNT.sub("", description).split()
-    return " ".join(_SINGULAR_SOURCES.get(w.lower(), w) for w in words)
+    return " ".join(SINGULAR_SOURCES.get(w.lower(), w) for w in words)
 
-
-def found_end(parsed, i: int) -> int:
-    """Where the phrase headed by token ``i`` ends, its clauses and phrases included."""
-    return max(t.end for t in parsed.subtree(i))
 
 
 def _with_source_modifier(parsed, i: int, text: str, words: str) -> str:

@@ -49,6 +49,7 @@ from helpers.actors import (
     CALENDAR_WORDS,
     HONORIFIC_NAME,
     PRONOUNS,
+    SINGULAR_SOURCES,
     TITLES,
     AliasMatcher,
     alias_matcher,
@@ -227,10 +228,11 @@ def quote_kind(quote: str) -> str:
     return "full" if quote[:1].isupper() and len(words) >= 5 else "fragment"
 
 
-# A sentence opening on unnamed sources ("British officials were ...", "Two diplomats said")
+# A sentence opening on unnamed sources ("British officials were ...", "Two people said"),
+# not "figures", which are more often numbers
 _SOURCES_OPENING = re.compile(
     r"(?:The\s+|Some\s+|Several\s+|Two\s+|Three\s+)?(?P<who>(?:[A-Z][\w-]*\s+){0,2}"
-    r"(?:officials|diplomats|sources|insiders|aides))\b")
+    rf"(?:{'|'.join(sorted(set(SINGULAR_SOURCES) - {'figures'}))}))\b")
 
 
 class _Attributor:
