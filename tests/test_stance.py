@@ -222,7 +222,7 @@ def test_no_claimant_means_no_claim_and_prepositions_are_not_claimants():
 def test_claims_keep_their_evidence(tables):
     claims = tables["stance_claims"]
     assert list(claims.columns) == CLAIM_COLUMNS
-    assert len(claims) == 78  # codebook v5, rules and parse combined
+    assert len(claims) == 82  # codebook v8, the parse with the rules' list layouts
     assert set(claims["stance"]) <= set(STANCES)
     assert set(claims["actor"]) <= set(load_alias_table()["actor"])
     for row in claims.itertuples():
@@ -256,8 +256,9 @@ def test_matrix_labels_groups_and_network(tables):
     assert by_outlet["claims"].sum() == len(codes)
     assert "unknown" in by_outlet.index.get_level_values("outlet")
     edges = network_edges(discourse_network(codes)).set_index(["actor_a", "actor_b"])
-    # Macron supports troops, Scholz opposes them; both support defence spending
-    assert tuple(edges.loc[("Macron", "Scholz"), ["agree", "conflict"]]) == (1, 1)
+    # both support defence spending; Macron supports troops, Tusk rules them out
+    assert tuple(edges.loc[("Macron", "Scholz"), ["agree", "conflict"]]) == (1, 0)
+    assert tuple(edges.loc[("Macron", "Tusk"), ["agree", "conflict"]]) == (0, 1)
 
 
 # --- reliability --------------------------------------------------------------------------------
@@ -509,8 +510,10 @@ def test_a_definite_group_noun_takes_up_the_group_named_before():
     # a negation between "sanctions" and "lifted" is the stance, not part of the inverse cue
     ("Tusk urged that sanctions on Russia not be lifted.", {("Tusk", "sanctions", "support")}),
     # the irregular past of spend
+    # (the subject's position and the speaker's: the codebook's unit, "Warsaw is not ready
+    # to send troops, Tusk confirmed")
     ("Poland has spent about 4% of its output on defence, Tusk said.",
-     {("Tusk", "defense_spending", "support")}),
+     {("Poland", "defense_spending", "support"), ("Tusk", "defense_spending", "support")}),
     ("Zelensky said Ukraine was prepared to negotiate.", {("Zelensky", "negotiations", "support")}),
     # a giver named in the cue is no claimant of it
     ("Fears that US support for Ukraine may wane prompted European leaders to consider more "
@@ -596,3 +599,22 @@ def test_a_group_noun_without_a_qualifier_keeps_its_antecedent():
     assert coded("European leaders met in London on Sunday. Talks between leaders lasted six "
                  "hours. The leaders agreed to keep sanctions on Russia.") == {
         ("European leaders", "sanctions", "support")}
+
+
+def test_a_denied_rejection_is_openness_and_new_cues_of_codebook_v8():
+    # written for the test (codebook v8)
+    assert coded("Starmer did not rule out sending British troops to Ukraine.") == {
+        ("Starmer", "troops", "support")}
+    assert coded("Hungary stood in the way of new military aid for Ukraine.") == {
+        ("Hungary", "military_aid", "oppose")}
+    assert coded("Ireland said it would not stand in the way of countries sending weapons.") == {
+        ("Ireland", "military_aid", "support")}
+    # "not only" still rejects
+    assert coded("Orban not only rejected new sanctions but threatened a veto.") == {
+        ("Orban", "sanctions", "oppose")}
+    assert coded("Spain showed reluctance to raise its military budget.") == {
+        ("Spain", "defense_spending", "oppose")}
+    assert coded("Poland will buy more air-defence systems for Ukraine, Tusk said.") >= {
+        ("Tusk", "military_aid", "support")}
+    assert coded("Orban called for direct talks between Washington and Moscow.") == {
+        ("Orban", "negotiations", "support")}

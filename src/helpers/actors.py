@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.paths import PACKAGE_DATA_DIR, alias_table_path
+from helpers.syntax import TITLES  # noqa: F401  (re-exported: quotes reads it from here)
 
 ALIAS_COLUMNS = ["alias", "actor", "kind", "note"]
 
@@ -317,16 +318,6 @@ def mention_counts(mentions: pd.DataFrame, top: int | None = None) -> pd.DataFra
 # --------------------------------------------------------------------------------------------
 # Actors the alias table does not list, from the entity recognizer (helpers.syntax)
 
-# Words that introduce a name without being part of it ("Mr Blair", "President Trump").
-TITLES = frozenset("""
-mr mrs ms miss dr sir dame lord lady baroness prof professor president vice prime minister
-chancellor secretary general gen senator sen rep representative governor gov king queen prince
-princess pope mayor judge justice chief commissioner ambassador envoy spokesman spokeswoman
-spokesperson leader deputy foreign defence defense home interior finance economy trade state
-former acting new then premier chairman chairwoman chair ceo director head boss aide adviser
-advisor official officer colonel col captain capt lieutenant lt sergeant sgt admiral marshal
-foreign-minister mp mep
-""".split())
 # Capitalised words that are no name ("May" is left out: it is a surname too)
 CALENDAR_WORDS = frozenset("""
 january february march april june july august september october november december monday

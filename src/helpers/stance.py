@@ -35,9 +35,10 @@ For every sentence of every article (a heading's claims count, but a heading is 
 
 These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
 and the scope of the stance cues off the dependency parse (:mod:`helpers.syntax`), and by
-default combines the two (``combined``: the rules' claims, the parse's reported-clause,
-relative-clause and nominal claimants and its carried issues, and the parse's stance where the
-rules decided by a negation in their word window). A carried issue (``carried_issue``) is a
+default combines the two (``combined``: the parse's claims, and the rules' claims from colon
+lists, list introductions and adjacent subjects, layouts the parse does not read; until stop
+24 it was the rules' claims with a few of the parse's, which did worse on text neither coder
+was written on). A carried issue (``carried_issue``) is a
 sentence with no issue cue whose main predicate takes up the one issue of the sentence before
 with an anaphor ("Denmark and Sweden are open to it", "Italy has said no"), or a clause
 coordinated with the issue's that does ("..., and Paris is saying the same"). In the parse
@@ -118,6 +119,9 @@ _OPENING_THEY = re.compile(r"^\s*they\b", re.IGNORECASE)
 _OTHER_PLURAL = re.compile(r"^\W*(?:(?:[A-Z][\w-]*|the|some|many|most)\s+)?[A-Za-z]+s\b")
 _PLURAL_REACH = 2  # sentences after the one naming them in which "they" takes up a group
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
+# a negation up to two words before an oppose cue, in the same phrase, denies it ("did not
+# rule out", "has never really opposed"); "not only rejected" still rejects
+_DENIAL = re.compile(r"(?:\bnot(?!\s+only\b)|\bnever|n't)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
 _RELATIVE = re.compile(r",\s+who\b")
 
@@ -372,6 +376,8 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     ('oppose', 'not')
     >>> stance_of("remained cautious about the deployment of troops", 42)
     ('neutral', 'cautious')
+    >>> stance_of("did not rule out sending troops", 24)
+    ('support', 'not + rule out')
     """
     codebook = codebook or load_codebook()
     cues = _patterns(codebook.path).stance
@@ -379,6 +385,10 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
         # "facing pushback from France": the position of whoever follows "from", not the
         # claimant's (the parse's nominal rule codes that holder)
         if not _HELD_BY_OTHERS.match(clause, match.end()):
+            # a denied rejection is openness ("did not rule out sending troops", "would not
+            # stand in the way of"), which the codebook counts as support
+            if denial := _DENIAL.search(clause, 0, match.start()):
+                return "support", f"{denial.group().split()[0]} + {match.group()}"
             return "oppose", match.group()
     before = clause[:issue_start]
     for match in cues["oppose_before"].finditer(before) if "oppose_before" in cues else ():
@@ -666,7 +676,8 @@ class _IssueCache:
 
 
 # Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
-PARSE_ADDS = ("subject_of_reported_clause", "relative_clause", "nominal", "carried_issue")
+# the rules' claimants that ``combined`` adds to the parse's (module docstring)
+RULE_ADDS = ("colon_list", "list_introduction", "adjacent_subject")
 _ANAPHOR_WORDS = frozenset({"it", "this", "that", "same"})
 METHODS = ("combined", "rules", "parse")
 
@@ -687,8 +698,8 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     given): subjects of the predicates that govern the issue with their conjuncts, reported
     clauses, relative clauses, possessors, passive agents and nominal positions ("pushback
     from France"), the stance read from the words on the path between issue and claimant;
-    ``"combined"`` (the default) is the rules' claims plus those of the parse's rules in
-    :data:`PARSE_ADDS`, which the surface rules cannot see (README, Stance, for the figures).
+    ``"combined"`` (the default) is the parse's claims plus the rules' in :data:`RULE_ADDS`,
+    layouts the parse does not read (README, Stance, for the figures).
     """
     aliases = alias_matcher(load_alias_table() if aliases is None else aliases)
     codebook = codebook or load_codebook()
@@ -704,22 +715,12 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     if method == "rules":
         return rules
     parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
-    # where both find the same claim and the rules decided by a negation in a window of words,
-    # the parse's stance stands: it reads the negation in its syntactic scope ("insists that
-    # this requirement is not part of the ceasefire" does not oppose a ceasefire)
-    key = ["doc_id", "sentence_id", "actor", "issue"]
-    by_parse = parsed.drop_duplicates(key).set_index(key)[["stance", "cue"]]
-    negation = _patterns(codebook.path).stance["negation"]
-    by_window = rules["cue"].fillna("").map(
-        lambda cue: negation.fullmatch(cue.removesuffix(" + inverse cue")) is not None)
-    both = rules.set_index(key).index.isin(by_parse.index) & by_window.to_numpy()
-    if both.any():
-        rules = rules.copy()
-        chosen = by_parse.loc[rules.set_index(key).index[both]]
-        rules.loc[both, "stance"] = chosen["stance"].to_numpy()
-        rules.loc[both, "cue"] = chosen["cue"].to_numpy()
-    added = parsed[parsed["claimant_rule"].isin(PARSE_ADDS)]
-    rows = pd.concat([rules, added], ignore_index=True).to_dict("records")
+    # the parse's claims, and the rules' where they read a layout the parse does not (an item
+    # of a list after a colon, a bullet under its introduction, a subject the parser tagged
+    # as a modifier); the parse reads a negation in its syntactic scope ("insists that this
+    # requirement is not part of the ceasefire" does not oppose a ceasefire)
+    added = rules[rules["claimant_rule"].isin(RULE_ADDS)]
+    rows = pd.concat([parsed, added], ignore_index=True).to_dict("records")
     return _one_claim_per_sentence(rows)
 
 
@@ -741,8 +742,22 @@ def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases
     return _one_claim_per_sentence(rows)
 
 
-_SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod"})
+# ("oprd": "called the debate about troops premature")
+_SCOPE_CHILDREN = frozenset({"neg", "aux", "auxpass", "prt", "acomp", "det", "advmod", "oprd"})
 _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
+# Verbs whose complement clause is what someone wants, sees or makes another do: that clause's
+# subject is who is asked, not who asks ("a desire to see Russia engage in negotiations")
+_CAUSING_VERBS = frozenset("""
+see sees saw seeing seen want wants wanted wanting make makes made making let lets letting
+force forces forced forcing expect expects expected expecting watch watched help helped
+like prefer prefers preferred
+""".split())
+# Verbs that move their object to act on its own account: the object holds the position
+# ("prompted European leaders to consider ..."); not verbs of pressure ("urged Kyiv to sign")
+_PROMPTING_VERBS = frozenset("""
+prompt prompts prompted prompting spur spurs spurred spurring lead leads led leading
+persuade persuades persuaded persuading convince convinces convinced convincing
+""".split())
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
@@ -837,7 +852,8 @@ class _ParseCoder:
             part = any(c.dep in ("det", "amod") and c.text.lower() in _QUANTIFIER_WORDS
                        for c in children)
             members = [c.i for c in children if c.dep == "appos"]
-            included = [g.i for c in children if c.dep == "prep"
+            # "The leaders at the summit, including President Zelensky": anywhere in the phrase
+            included = [g.i for c in parsed.subtree(k) if c.dep == "prep" and c.i != k
                         and c.text.lower() in ("including", "like")
                         for g in parsed.children(c.i) if g.dep == "pobj"]
             if parsed.tokens[k].text.lower() in _MEMBER_GROUPS:
@@ -902,17 +918,31 @@ class _ParseCoder:
                     if subjects and (actors := self.actors_of(parsed, subjects[0].i)):
                         return _Claim(actors, "relative_clause", [*path, child])
             subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
+            if (not subjects and node.dep == "xcomp"
+                    and parsed.tokens[node.head].text.lower() in _PROMPTING_VERBS):
+                # "Fears ... prompted European leaders to consider more defence spending"
+                subjects = [c for c in parsed.children(node.head) if c.dep == "dobj"]
+            if subjects and self.asked_of(parsed, node, children):
+                subjects = []  # "a deadline for Russia to make progress on a ceasefire"
             agents = [g for c in children if c.dep == "agent" for g in parsed.children(c.i)
                       if g.dep == "pobj"]
             if node.pos in _PREDICATE_POS or subjects:
                 for subject in agents + subjects:
                     if subject.i == token.i:
                         continue
-                    reporter, country = self.reporter(parsed, node)
+                    reporter, country = self.reporter_above(parsed, node)
+                    if not reporter:
+                        reporter, country = self.parenthetical_speaker(
+                            parsed, [node, *parsed.ancestors(node.i)])
+                    if reporter and self.attributed_after(parsed, node, subject):
+                        # "Italy is not ready to send troops, Meloni confirmed": the
+                        # subject's position and the speaker's (the codebook's unit)
+                        country = ""
                     reported = "subject_of_reported_clause"
                     according = according_to_head(parsed)
                     if not reporter and according is not None and according not in {
-                            t.i for t in parsed.subtree(subject.i)}:
+                            t.i for t in parsed.subtree(subject.i)} and self.in_clause_of(
+                            parsed, according, node):
                         # "According to him, Germany will continue to invest in defence":
                         # the source speaks as a reporting verb's subject does
                         reporter = self.actors_of(parsed, according)
@@ -944,7 +974,13 @@ class _ParseCoder:
             if node.pos in ("NOUN", "PROPN") and node is not token and self.states_position(node):
                 owners = [c for c in children if c.dep == "poss"]
                 if owners and (actors := self.actors_of(parsed, owners[0].i)):
-                    return _Claim(actors, "possessive", path)  # "Trump's push for talks"
+                    # "Trump's push for talks"; "Zelensky reiterated Ukraine's willingness
+                    # to ...": the speaker too, alone when it is the speaker's own country
+                    speaker, country = self.stated_by(parsed, node)
+                    if speaker:
+                        actors = list(dict.fromkeys(
+                            [a for a in actors if a != country] + speaker))
+                    return _Claim(actors, "possessive", path)
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
@@ -953,6 +989,15 @@ class _ParseCoder:
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
         return None
+
+    @staticmethod
+    def asked_of(parsed, node, children) -> bool:
+        """Is ``node`` a clause that someone asks or wants of its subject ("for Russia to make
+        progress", "to see Russia engage")?"""
+        if any(c.dep == "mark" and c.text.lower() == "for" for c in children):
+            return True
+        return (node.dep in ("ccomp", "xcomp") and node.head != node.i
+                and parsed.tokens[node.head].text.lower() in _CAUSING_VERBS)
 
     def states_position(self, noun) -> bool:
         """Does the noun name a position its possessor holds (:func:`names_position`)?"""
@@ -977,6 +1022,29 @@ class _ParseCoder:
                     if subjects:
                         return self.speaker_and_country(parsed, first_subject(subjects))
         return None, ""
+
+    def attributed_after(self, parsed, node, subject) -> bool:
+        """Does the reporting verb over the clause ``node`` come after its ``subject``
+        ("Italy is not ready ..., Meloni confirmed"), not before ("Tusk said Poland ...",
+        "Nor, he said, would Ukraine ...")?"""
+        clauses = [node, *parsed.ancestors(node.i)]
+        verbs = [t for t in clauses[1:] if self.patterns.claim_verb.fullmatch(t.text)][:1] + [
+            child for clause in clauses for child in parsed.children(clause.i)
+            if child.dep == "parataxis" and self.patterns.claim_verb.fullmatch(child.text)][:1]
+        return bool(verbs) and verbs[0].i > subject.i
+
+    @staticmethod
+    def in_clause_of(parsed, according: int, node) -> bool:
+        """Does "according to" (its object at ``according``) speak for the clause ``node``:
+        the verb it modifies is ``node`` or above it, with no coordinated clause between
+        ("According to Rutte, Europe must ..., but Scholz said ..." is not Rutte's)?"""
+        verb = parsed.tokens[parsed.tokens[parsed.tokens[according].head].head].head
+        for clause in [node, *parsed.ancestors(node.i)]:
+            if clause.i == verb:
+                return True
+            if clause.dep == "conj":
+                return False
+        return False
 
     def speaker_and_country(self, parsed, subject) -> tuple[list[str] | None, str]:
         """The actors a speaker's subject names and the country it speaks for; a pronoun's
@@ -1025,6 +1093,16 @@ class _ParseCoder:
                 return None, ""
         return None, ""
 
+    def stated_by(self, parsed, noun) -> tuple[list[str] | None, str]:
+        """The speaker (and the country it speaks for) of a claim verb whose object is
+        ``noun`` ("He reiterated [Ukraine's willingness]")."""
+        verb = parsed.tokens[noun.head]
+        if noun.dep != "dobj" or not self.patterns.claim_verb.fullmatch(verb.text):
+            return None, ""
+        subjects = [c for c in parsed.children(verb.i) if c.dep == "nsubj"]
+        return self.speaker_and_country(parsed, first_subject(subjects)) if subjects else (
+            None, "")
+
     def any_person(self, actors: list[str]) -> bool:
         """Is any of ``actors`` a person (the alias table's, or a surname it does not list)?"""
         if self._kinds is None:
@@ -1057,11 +1135,19 @@ class _ParseCoder:
         with a subject of its own that is no actor belongs to that subject ("this
         requirement is not part of the ceasefire"), not to the claimant."""
         keep = {t.i for t in claim.scope}
+        # a verb conjunct with its own auxiliary, or after "but", is a predicate of its own:
+        # the first's negation is not its ("would not send troops but would increase ...")
+        own_predicate = {t.head for t in claim.scope if t.dep == "conj" and (
+            any(c.dep in ("aux", "auxpass") for c in parsed.children(t.i))
+            or any(c.dep == "cc" and c.text.lower() == "but" and c.i < t.i
+                   for c in parsed.children(t.head)))}
         for t in claim.scope:
             children = parsed.children(t.i)
             others = [c for c in children if c.dep in ("nsubj", "nsubjpass")
                       and c.i != token.i and c.text.lower() not in _SUBJECT_PRONOUNS
                       and not self.actors_of(parsed, c.i)]
+            if t.i in own_predicate:
+                others = others or [t]  # its negation stays out, as for another subject
             keep |= {c.i for c in children if (c.dep in _SCOPE_CHILDREN
                                                or c.text.lower() in ("nor", "neither"))
                      and not (others and c.dep == "neg")}

@@ -60,6 +60,36 @@ _NEEDS_PARSE = re.compile(
     re.IGNORECASE)
 # Words that take up the position of the sentence before ("open to it", "said the same")
 ANAPHOR = re.compile(r"\b(?:it|this|that|so|the same|no|yes)\b", re.IGNORECASE)
+# Words that introduce a name without being part of it ("Mr Blair", "President Trump").
+TITLES = frozenset("""
+mr mrs ms miss dr sir dame lord lady baroness prof professor president vice prime minister
+chancellor secretary general gen senator sen rep representative governor gov king queen prince
+princess pope mayor judge justice chief commissioner ambassador envoy spokesman spokeswoman
+spokesperson leader deputy foreign defence defense home interior finance economy trade state
+former acting new then premier chairman chairwoman chair ceo director head boss aide adviser
+advisor official officer colonel col captain capt lieutenant lt sergeant sgt admiral marshal
+foreign-minister mp mep taoiseach tánaiste tanaiste councillor
+""".split())
+# Titles that only ever name a person ("Taoiseach Micheál Martin", which the small model
+# files as an organisation), and nouns an apposition names a person by ("Rustem Umerov,
+# Ukraine's defence minister"; "Laura Petrakis, a Russia analyst")
+_PERSON_TITLES = frozenset("""
+mr mrs ms dr sir dame lord lady president chancellor senator governor taoiseach tánaiste
+tanaiste premier minister ambassador envoy commissioner spokesman spokeswoman spokesperson
+councillor mayor
+""".split())
+_PERSON_NOUNS = (TITLES | frozenset("""
+analyst fellow economist researcher expert professor lawyer negotiator diplomat politician
+lawmaker legislator strategist historian scholar journalist correspondent campaigner
+""".split())) - frozenset("state home trade new then former acting general".split())
+# words of an organisation's name, never of a person's
+_ORGANISATION_WORDS = frozenset("""
+institute institution council party bank ministry department office commission committee
+group centre center forces force facility union agency house fund company corporation
+association organisation organization foundation university college court parliament
+government army navy news times post league alliance federation service services board
+authority network trust club
+""".split())
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
 # Worker processes for nlp.pipe on a large corpus: one unless HELPERS_PARSE_PROCESSES says more
@@ -170,6 +200,7 @@ class Parses:
     def add(self, doc_id: str, sentence_id: int, start: int, sentence: str, doc) -> None:
         from spacy import attrs
 
+        relabel_people(doc)
         array = doc.to_array([getattr(attrs, name) for name in self._ATTRS])
         strings = doc.vocab.strings
         compact = np.empty((len(array), len(self._ATTRS)), dtype=np.int32)
@@ -254,6 +285,56 @@ class Parses:
                                 start + idx, start + idx + length, labels["ent_type"][ent],
                                 iob.get(ent_iob, ""), labels["morph"][morph]))
         return ParsedSentence(doc_id, int(sentence_id), start, tokens)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+
+
+def _name_like(token) -> bool:
+    return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper()
+            and _NAME_WORD.fullmatch(token.text) is not None
+            and token.lower_ not in _ORGANISATION_WORDS)
+
+
+def _person_span(entity) -> tuple[int, int] | None:
+    """(first, end) token positions of the person an ORG entity is, or None: a person-only
+    title and a name ("Taoiseach Micheál Martin": the name alone), or a name of two or three
+    words that an apposition or a title before it calls a person ("Rustem Umerov, Ukraine's
+    defence minister", "Ukraine's defence minister, Rustem Umerov")."""
+    words = list(entity)
+    if 2 <= len(words) <= 4 and words[0].lower_ in _PERSON_TITLES and all(
+            _name_like(t) for t in words[1:]):
+        return entity.start + 1, entity.end
+    if not (2 <= len(words) <= 3 and all(_name_like(t) for t in words)):
+        return None
+    root = entity.root
+    roles = [child for child in root.children if child.dep_ == "appos"]
+    if root.dep_ == "appos":
+        roles.append(root.head)
+    if entity.start > 0 and entity.doc[entity.start - 1].head.i == root.i:
+        roles.append(entity.doc[entity.start - 1])  # "Defence Minister Rustem Umerov"
+    if any(role.lower_ in _PERSON_NOUNS and role.pos_ in ("NOUN", "PROPN") for role in roles):
+        return entity.start, entity.end
+    return None
+
+
+def relabel_people(doc) -> None:
+    """Relabel as PERSON the people the small model files as organisations (above). It sets
+    ``doc.ents`` of a Doc fresh from ``nlp.pipe``, before its columns are read."""
+    from spacy.tokens import Span
+
+    if not any(entity.label_ == "ORG" for entity in doc.ents):
+        return
+    entities, changed = [], False
+    for entity in doc.ents:
+        span = _person_span(entity) if entity.label_ == "ORG" else None
+        if span is None:
+            entities.append(entity)
+        else:
+            entities.append(Span(doc, span[0], span[1], label="PERSON"))
+            changed = True
+    if changed:
+        doc.ents = entities
 
 
 def according_to_head(parsed: ParsedSentence) -> int | None:
