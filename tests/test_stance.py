@@ -29,6 +29,7 @@ from helpers.stance import (
     stance_by_group,
     stance_labels,
     stance_matrix,
+    stance_of,
 )
 from helpers.text import sentences_table
 
@@ -609,9 +610,15 @@ def test_a_denied_rejection_is_openness_and_new_cues_of_codebook_v8():
         ("Hungary", "military_aid", "oppose")}
     assert coded("Ireland said it would not stand in the way of countries sending weapons.") == {
         ("Ireland", "military_aid", "support")}
-    # "not only" still rejects
-    assert coded("Orban not only rejected new sanctions but threatened a veto.") == {
-        ("Orban", "sanctions", "oppose")}
+    assert coded("Hungary has never opposed new sanctions on Russia.") == {
+        ("Hungary", "sanctions", "support")}
+    assert coded("Starmer cannot rule out sending troops.") == {("Starmer", "troops", "support")}
+    # "not only", "did not hesitate to" still reject
+    assert stance_of("not only rejected new sanctions", 22) == ("oppose", "rejected")
+    assert stance_of("did not hesitate to reject new sanctions", 30) == ("oppose", "reject")
+    # Ukraine's resistance to the invasion is no opposition
+    assert coded("Macron said Western weapons would help Ukraine resist the invasion.") == {
+        ("Macron", "military_aid", "support")}
     assert coded("Spain showed reluctance to raise its military budget.") == {
         ("Spain", "defense_spending", "oppose")}
     assert coded("Poland will buy more air-defence systems for Ukraine, Tusk said.") >= {

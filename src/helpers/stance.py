@@ -36,9 +36,9 @@ For every sentence of every article (a heading's claims count, but a heading is 
 These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
 and the scope of the stance cues off the dependency parse (:mod:`helpers.syntax`), and by
 default combines the two (``combined``: the parse's claims, and the rules' claims from colon
-lists, list introductions and adjacent subjects, layouts the parse does not read; until stop
-24 it was the rules' claims with a few of the parse's, which did worse on text neither coder
-was written on). A carried issue (``carried_issue``) is a
+lists, list introductions and adjacent subjects, layouts the parse does not read; until
+codebook v8 it was the rules' claims with a few of the parse's, which did worse on text
+neither coder was written on). A carried issue (``carried_issue``) is a
 sentence with no issue cue whose main predicate takes up the one issue of the sentence before
 with an anaphor ("Denmark and Sweden are open to it", "Italy has said no"), or a clause
 coordinated with the issue's that does ("..., and Paris is saying the same"). In the parse
@@ -121,7 +121,8 @@ _PLURAL_REACH = 2  # sentences after the one naming them in which "they" takes u
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 # a negation up to two words before an oppose cue, in the same phrase, denies it ("did not
 # rule out", "has never really opposed"); "not only rejected" still rejects
-_DENIAL = re.compile(r"(?:\bnot(?!\s+only\b)|\bnever|n't)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
+_DENIAL = re.compile(r"(?:\bnot(?!\s+(?:only|just|merely|simply|hesitate)\b)|\bnever|\bcannot"
+                     r"|n['\u2019]t|\bno longer)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
 _RELATIVE = re.compile(r",\s+who\b")
 
@@ -384,6 +385,9 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     for match in cues["oppose"].finditer(clause):
         # "facing pushback from France": the position of whoever follows "from", not the
         # claimant's (the parse's nominal rule codes that holder)
+        if match.group().lower() == "never" and any(
+                0 < later.start() - match.end() <= 20 for later in cues["oppose"].finditer(clause)):
+            continue  # "has never opposed": the denial of the cue after it
         if not _HELD_BY_OTHERS.match(clause, match.end()):
             # a denied rejection is openness ("did not rule out sending troops", "would not
             # stand in the way of"), which the codebook counts as support
@@ -675,7 +679,6 @@ class _IssueCache:
         return self.found[sentence]
 
 
-# Claimants the parse finds that the surface rules cannot see; the combined coder adds them.
 # the rules' claimants that ``combined`` adds to the parse's (module docstring)
 RULE_ADDS = ("colon_list", "list_introduction", "adjacent_subject")
 _ANAPHOR_WORDS = frozenset({"it", "this", "that", "same"})
@@ -752,11 +755,18 @@ see sees saw seeing seen want wants wanted wanting make makes made making let le
 force forces forced forcing expect expects expected expecting watch watched help helped
 like prefer prefers preferred
 """.split())
+# Verbs by which a speaker restates a position as the speaker's own
+_RESTATING = re.compile(r"(?:reiterat|reaffirm|repeat|confirm|stress|emphasi[sz]|stat|express"
+                        r"|underlin|underscor)\w*", re.IGNORECASE)
 # Verbs that move their object to act on its own account: the object holds the position
 # ("prompted European leaders to consider ..."); not verbs of pressure ("urged Kyiv to sign")
 _PROMPTING_VERBS = frozenset("""
 prompt prompts prompted prompting spur spurs spurred spurring lead leads led leading
 persuade persuades persuaded persuading convince convinces convinced convincing
+""".split())
+_ATTEMPTS = frozenset("""
+try tries tried trying fail fails failed failing seek seeks sought seeking attempt attempts
+attempted attempting want wants wanted hope hopes hoped
 """.split())
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
@@ -849,8 +859,10 @@ class _ParseCoder:
         for k in conjuncts(parsed, i):
             found = resolve_phrase(parsed, k, self.aliases, self.text)
             children = parsed.children(k)
+            # "the other 26 member states" with a number is all the rest, not a part
+            counted = any(t.dep == "nummod" for t in parsed.subtree(k) if t.i < k)
             part = any(c.dep in ("det", "amod") and c.text.lower() in _QUANTIFIER_WORDS
-                       for c in children)
+                       and not (counted and c.text.lower() == "other") for c in children)
             members = [c.i for c in children if c.dep == "appos"]
             # "The leaders at the summit, including President Zelensky": anywhere in the phrase
             included = [g.i for c in parsed.subtree(k) if c.dep == "prep" and c.i != k
@@ -919,7 +931,8 @@ class _ParseCoder:
                         return _Claim(actors, "relative_clause", [*path, child])
             subjects = [c for c in children if c.dep in ("nsubj", "nsubjpass")]
             if (not subjects and node.dep == "xcomp"
-                    and parsed.tokens[node.head].text.lower() in _PROMPTING_VERBS):
+                    and parsed.tokens[node.head].text.lower() in _PROMPTING_VERBS
+                    and not self.attempted(parsed, parsed.tokens[node.head])):
                 # "Fears ... prompted European leaders to consider more defence spending"
                 subjects = [c for c in parsed.children(node.head) if c.dep == "dobj"]
             if subjects and self.asked_of(parsed, node, children):
@@ -975,11 +988,10 @@ class _ParseCoder:
                 owners = [c for c in children if c.dep == "poss"]
                 if owners and (actors := self.actors_of(parsed, owners[0].i)):
                     # "Trump's push for talks"; "Zelensky reiterated Ukraine's willingness
-                    # to ...": the speaker too, alone when it is the speaker's own country
+                    # to ...": a speaker restating the own country's position, alone
                     speaker, country = self.stated_by(parsed, node)
-                    if speaker:
-                        actors = list(dict.fromkeys(
-                            [a for a in actors if a != country] + speaker))
+                    if speaker and country and actors == [country]:
+                        actors = speaker
                     return _Claim(actors, "possessive", path)
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
@@ -989,6 +1001,12 @@ class _ParseCoder:
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
         return None
+
+    @staticmethod
+    def attempted(parsed, verb) -> bool:
+        """Is ``verb`` negated or only attempted ("failed to convince", "tried to persuade")?"""
+        return (any(c.dep == "neg" for c in parsed.children(verb.i))
+                or verb.dep == "xcomp" and parsed.tokens[verb.head].text.lower() in _ATTEMPTS)
 
     @staticmethod
     def asked_of(parsed, node, children) -> bool:
@@ -1097,8 +1115,8 @@ class _ParseCoder:
         """The speaker (and the country it speaks for) of a claim verb whose object is
         ``noun`` ("He reiterated [Ukraine's willingness]")."""
         verb = parsed.tokens[noun.head]
-        if noun.dep != "dobj" or not self.patterns.claim_verb.fullmatch(verb.text):
-            return None, ""
+        if noun.dep != "dobj" or not _RESTATING.fullmatch(verb.text):
+            return None, ""  # not "rejected Russia's demand", "criticised Hungary's refusal"
         subjects = [c for c in parsed.children(verb.i) if c.dep == "nsubj"]
         return self.speaker_and_country(parsed, first_subject(subjects)) if subjects else (
             None, "")
@@ -1134,20 +1152,20 @@ class _ParseCoder:
         issues' own words blanked; and where the issue stands in it. A negation in a clause
         with a subject of its own that is no actor belongs to that subject ("this
         requirement is not part of the ceasefire"), not to the claimant."""
-        keep = {t.i for t in claim.scope}
         # a verb conjunct with its own auxiliary, or after "but", is a predicate of its own:
-        # the first's negation is not its ("would not send troops but would increase ...")
+        # the first's words are not its ("would not send troops but would increase ...",
+        # "refused to send troops but would increase ...")
         own_predicate = {t.head for t in claim.scope if t.dep == "conj" and (
             any(c.dep in ("aux", "auxpass") for c in parsed.children(t.i))
             or any(c.dep == "cc" and c.text.lower() == "but" and c.i < t.i
                    for c in parsed.children(t.head)))}
-        for t in claim.scope:
+        scope = [t for t in claim.scope if t.i not in own_predicate]
+        keep = {t.i for t in scope}
+        for t in scope:
             children = parsed.children(t.i)
             others = [c for c in children if c.dep in ("nsubj", "nsubjpass")
                       and c.i != token.i and c.text.lower() not in _SUBJECT_PRONOUNS
                       and not self.actors_of(parsed, c.i)]
-            if t.i in own_predicate:
-                others = others or [t]  # its negation stays out, as for another subject
             keep |= {c.i for c in children if (c.dep in _SCOPE_CHILDREN
                                                or c.text.lower() in ("nor", "neither"))
                      and not (others and c.dep == "neg")}
@@ -1195,10 +1213,26 @@ class _ParseCoder:
             rows.extend(found)
             self.groups.update(sentence, named)
             self.plural.update(sentence, sorted(named + definite, key=lambda m: m["start"]))
+            self.plural_from_parse(sentence_id)
             persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
                 self.previous_person = persons[0]["actor"]
         return rows
+
+    def plural_from_parse(self, sentence_id) -> None:
+        """A group or several actors as the main clause's subject are what a "they" opening
+        the next sentence takes up, wherever the subject stands ("In a text agreed by 26
+        member states, EU leaders said ... They also pledged ...")."""
+        parsed = self.parses.sentence(self.doc_id, sentence_id)
+        root = next((t for t in parsed.tokens if t.head == t.i), None) if parsed else None
+        subject = next((c for c in parsed.children(root.i) if c.dep == "nsubj"), None) if (
+            root is not None) else None
+        if subject is None or subject.text.lower() in _SUBJECT_PRONOUNS:
+            return
+        actors = self.actors_of(parsed, subject.i)
+        named = resolve_phrase(parsed, subject.i, self.aliases, self.text)
+        if actors and (len(actors) > 1 or named is not None and named.kind == "group"):
+            self.plural.actors, self.plural.age = tuple(actors), 0
 
     def code_sentence(self, sentence_id, offset, sentence) -> list[dict]:
         issues = self.issues(sentence)

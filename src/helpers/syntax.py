@@ -81,7 +81,9 @@ councillor mayor
 _PERSON_NOUNS = (TITLES | frozenset("""
 analyst fellow economist researcher expert professor lawyer negotiator diplomat politician
 lawmaker legislator strategist historian scholar journalist correspondent campaigner
-""".split())) - frozenset("state home trade new then former acting general".split())
+""".split())) - frozenset("""
+state home trade new then former acting general leader chief head king queen prince princess
+chair boss""".split())  # "Dassault Aviation, the market leader" is no person
 # words of an organisation's name, never of a person's
 _ORGANISATION_WORDS = frozenset("""
 institute institution council party bank ministry department office commission committee
@@ -200,7 +202,7 @@ class Parses:
     def add(self, doc_id: str, sentence_id: int, start: int, sentence: str, doc) -> None:
         from spacy import attrs
 
-        relabel_people(doc)
+        relabel_people(doc)  # sets doc.ents of the Doc passed in (see relabel_people)
         array = doc.to_array([getattr(attrs, name) for name in self._ATTRS])
         strings = doc.vocab.strings
         compact = np.empty((len(array), len(self._ATTRS)), dtype=np.int32)
