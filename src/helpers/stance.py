@@ -1021,15 +1021,6 @@ class _ParseCoder:
         """Does the noun name a position its possessor holds (:func:`names_position`)?"""
         return names_position(noun.text, self.patterns)
 
-    def reporter(self, parsed, node) -> tuple[list[str] | None, str]:
-        """The speaker of the clause ``node`` heads: the subject of the reporting verb it
-        is reported under (:meth:`reporter_above`), else of a parenthetical one ("Nor, he
-        said, would Ukraine give up any of its land")."""
-        actors, country = self.reporter_above(parsed, node)
-        if actors:
-            return actors, country
-        return self.parenthetical_speaker(parsed, [node, *parsed.ancestors(node.i)])
-
     def parenthetical_speaker(self, parsed, clauses) -> tuple[list[str] | None, str]:
         """The subject of a reporting verb set in a clause of ``clauses`` between commas
         ("The deal, Macron said, must include ..."), with the country it speaks for."""
@@ -1193,7 +1184,8 @@ class _ParseCoder:
     def code(self) -> list[dict]:
         rows = []
         previous: list[dict] = []  # the claims of the sentence before
-        for sentence_id, offset, sentence, heading in self.sentences:
+        following = [s[2] for s in self.sentences[1:]] + [""]
+        for (sentence_id, offset, sentence, heading), after in zip(self.sentences, following):
             named = find_mentions(sentence, self.aliases)
             definite = self.groups.mentions(sentence, named)
             self.group_spans = [(offset + m["start"], offset + m["end"], m["actor"])
@@ -1213,7 +1205,8 @@ class _ParseCoder:
             rows.extend(found)
             self.groups.update(sentence, named)
             self.plural.update(sentence, sorted(named + definite, key=lambda m: m["start"]))
-            self.plural_from_parse(sentence_id)
+            if _OPENING_THEY.match(after):  # the parse is read only when a "they" follows
+                self.plural_from_parse(sentence_id)
             persons = [m for m in named if m["kind"] in PERSON_KINDS]
             if persons:
                 self.previous_person = persons[0]["actor"]
