@@ -419,8 +419,9 @@ def name_words(words: list[str]) -> list[str]:
 
 
 def title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[str, str]:
-    """(role, country) from the words before a name ("French Foreign Minister") or from its
-    apposition ("Jean-Noel Barrot, France's foreign minister")."""
+    """(role, country) from the words before a name ("French Foreign Minister"), from its
+    apposition ("Jean-Noel Barrot, France's foreign minister") or from the title it stands in
+    apposition to ("Finland's president, Alexander Stubb")."""
     head = parsed.tokens[last - 1]
     words: list = []
     k = first - 1
@@ -434,6 +435,11 @@ def title_of(parsed, first: int, last: int, demonyms: dict[str, str]) -> tuple[s
                 words = [t for t in parsed.subtree(child.i)
                          if t.dep not in ("det", "punct", "case", "prep", "pobj", "relcl")]
                 break
+    if not words and head.dep == "appos" and head.head < first:
+        # the name in apposition to its title: "Finland's president, Alexander Stubb"
+        name = set(parsed.subtree(head.i))
+        words = [t for t in parsed.subtree(head.head) if t.i < first and t not in name
+                 and t.dep not in ("det", "punct", "case", "prep", "pobj", "relcl", "cc")]
     country = ""
     role = []
     for token in words:

@@ -125,6 +125,21 @@ _CUE_AFTER = re.compile(  # matched at the end of the source's name (``match(tex
 )
 
 
+# A line that opens with a name and a colon, a live blog's entry heading or a bullet
+# ("10:05 CET - Macron: force would be ...", "- Kremlin: ...", "Costa, opening the meeting:"):
+# the name is the source of the quotations on that line. Before the name: bullets, dashes,
+# numbers and clock times; after it, a comma's short phrase, then the colon.
+_LINE_PREFIX = re.compile(
+    r"[ \t]*(?:(?:[-\u2013\u2014\u2022*]|\d{1,2}[:.]\d{2}(?:[ \t]*[A-Z]{2,5})?|\d{1,2}[.)])"
+    r"[ \t]*)*")
+_LABEL_END = re.compile(r"(?:,[^:\n\"]{1,60})?:[ \t]")
+_LABEL_WORDS = 6  # a name with its title ("Kremlin spokesman Dmitry Peskov")
+_LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"})
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
+# An unnamed subject that is a source ("one official put it this way:"), not a thing
+_SOURCE_HEAD = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|insiders?|person|people"
+                          r"|spokes(?:wo)?(?:man|men|person|people)|ministers?|envoys?)\b",
+                          re.IGNORECASE)
 _CLOSING_ONLY = re.compile(r"[\s,.?!\"']*")  # between a quotation's end and the name after it
 # Verbs stating a view that, as a sentence's main verb, introduce the quotation after it
 # (besides the reporting verbs): "Simon Hart has questioned how police will ... "The
@@ -232,7 +247,10 @@ def quote_kind(quote: str) -> str:
 # not "figures", which are more often numbers
 _SOURCES_OPENING = re.compile(
     r"(?:The\s+|Some\s+|Several\s+|Two\s+|Three\s+)?(?P<who>(?:[A-Z][\w-]*\s+){0,2}"
-    rf"(?:{'|'.join(sorted(set(SINGULAR_SOURCES) - {'figures'}))}))\b")
+    rf"(?:{'|'.join(sorted(set(SINGULAR_SOURCES) - {'figures'}))})\b"
+    # what describes them: "people familiar with the talks", "officials briefed on the plan"
+    r"(?:\s+(?:familiar with|close to|briefed on|involved in|with knowledge of)"
+    r"(?:\s+[\w'-]+){1,4}?(?=\s+(?:said|say|says|told|were|are|who)\b|[,.;]))?)")
 
 
 class _Attributor:
@@ -278,6 +296,8 @@ class _Attributor:
         """Every quote span of the article (start, end), in text order."""
         self.quoted = sorted(spans)
         self._quote_starts = [start for start, _ in self.quoted]
+        if spans:
+            self.learn_genders()
 
     def parsed(self, position: int):
         """The parse of the sentence at ``position`` (built once), or None."""
@@ -320,7 +340,59 @@ class _Attributor:
                                    if not self.inside_quote(m.start)])
             if (subject := _subject(candidates)) is not None:
                 return subject
+            unrecognised = self.unrecognised_subject(index)
+            if unrecognised is not None and agreeing([unrecognised]):
+                return unrecognised
         return None
+
+    def unrecognised_subject(self, position: int) -> _Mention | None:
+        """The main subject of the sentence at ``position`` when no mention stands for it: an
+        office the article gave someone ("the prime minister put it bluntly"), or a full name
+        the entity recognizer missed ("Tomasz Wielgosz of Orsova Capital was more cautious."):
+        two or more capitalised proper nouns with no entity label and no alias."""
+        parsed = self.parsed(position)
+        if parsed is None:
+            return None
+        for subject in parsed.tokens:  # the first subject outside quotes that names someone
+            if subject.dep not in ("nsubj", "nsubjpass") or self.inside_quote(subject.start):
+                continue
+            if subject.text.lower() in OFFICE_NOUNS and (
+                    holder := self.office_holder(parsed, subject.i)) is not None:
+                # "the prime minister put it bluntly" after "Prime Minister Mette Frederiksen"
+                return _Mention(holder[0], holder[1], subject.start, subject.end, False)
+            if subject.pos == "PROPN":
+                return self._unrecognised_name(parsed, subject, position)
+        return None
+
+    def _unrecognised_name(self, parsed, subject, position: int) -> _Mention | None:
+        """A full name the entity recognizer missed, standing as ``subject``."""
+        name = [c for c in parsed.children(subject.i) if c.dep == "compound" and c.i < subject.i]
+        name = [*name, subject]
+        if (len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
+                or any(t.pos != "PROPN" or t.ent_type or not t.text.istitle()
+                       or t.text in TITLES for t in name)):
+            return None
+        start, end = name[0].start, name[-1].end
+        if any(m.start < end and start < m.end for m in self.mentions[self.ids[position]]):
+            return None
+        actor = person_key([t.text for t in name])
+        return _Mention(actor, "person", start, end, False) if actor else None
+
+    def learn_genders(self) -> None:
+        """Genders the text gives by pronouns: a sentence whose subject is "he" or "she"
+        taking up a person makes that person's gender known ("Priya Ranganathan said ... She
+        expects ..."), so that a later "he" does not go to her. In text order; a gender
+        already known (an honorific) is kept."""
+        for position in range(len(self.ids)):
+            if not _HE_OR_SHE.search(self.text, self.starts[position], self.ends[position]):
+                continue
+            for wanted in ("Masc", "Fem"):
+                pronoun = self.subject_pronoun(position, wanted)
+                if pronoun is None:
+                    continue
+                antecedent = self.resolve_pronoun(position, pronoun.start, pronoun.text)
+                if antecedent is not None and antecedent.kind == "person":
+                    self.gender.setdefault(antecedent.actor, wanted)
 
     def subject_pronoun(self, position: int, wanted: str):
         """The main subject of the sentence at ``position`` when it is a he or she of gender
@@ -622,6 +694,8 @@ class _Attributor:
                 speaker, kind, words = self.speaker_of(parsed, according, position)
                 if speaker is not None:
                     return speaker, kind, "according_to", f"according to {words}"
+        if not unresolved and (found := self.line_label_speaker(start)) is not None:
+            return found  # (a reporting verb's subject on the line, even unresolved, is first)
         if continues and previous["end"] >= self.starts[first] - 2:
             # '"A," she said, "B."' or '"A," he said. "B."': the rest of a split quote
             return (previous["speaker"], previous["speaker_kind"], "continuation",
@@ -637,12 +711,18 @@ class _Attributor:
                         speaker, kind, words = self.speaker_of(parsed, subject, first - 1)
                         if speaker is not None:
                             return speaker, kind, "colon_introduction", f"{words} {verb.text}:"
+                if (found := self.colon_speaker(parsed, len(parsed.tokens) - 1, first - 1)):
+                    return found  # 'Tsahkna put the Baltic view this way:'
         line_start = self.text.rfind("\n", self.starts[first], start) + 1 or self.starts[first]
         if not self.text[line_start:start - 1].strip() and (
                 found := self.dash_line_speaker(end)) is not None:
             return found  # a quote box's own label ("QUOTE OF THE DAY") is no subject
         parsed = self.parsed(first)
         if parsed is not None:
+            colons = [t.i for t in parsed.tokens if t.text == ":" and t.end <= start
+                      and not self.text[t.end:start - 1].strip()]
+            if colons and (found := self.colon_speaker(parsed, colons[-1], first)):
+                return found  # 'the prime minister put it bluntly: "..."'
             found = self.governing_subject(parsed, start, end, first)
             if found is not None:
                 return found
@@ -656,6 +736,69 @@ class _Attributor:
             return (previous["speaker"], previous["speaker_kind"], "continuation",
                     f"continues quote {previous['quote_id']}")
         return None, None, "none", unresolved and f"{unresolved} (unresolved)"
+
+    def colon_speaker(self, parsed, colon_i: int, position: int):
+        """A quotation introduced by a colon after a clause whose verb is no reporting verb
+        ("put it bluntly:", "had a message for Moscow:", "was blunt:"): the subject of the
+        verb the colon closes, when it names someone (not "The plan has three parts:")."""
+        if parsed.tokens[colon_i].text != ":":
+            return None
+        verb = parsed.tokens[parsed.tokens[colon_i].head]
+        if verb.pos not in ("VERB", "AUX"):  # the colon hangs from the object: "a message:"
+            verb = next((a for a in parsed.ancestors(verb.i)[:2] if a.pos in ("VERB", "AUX")),
+                        verb)
+        if self.inside_quote(verb.start):
+            # the parser made the quotation the sentence's root and the introduction its
+            # clause ("One official had a message: "Nobody will pay twice.""")
+            verb = next((t for t in reversed(parsed.tokens[:colon_i])
+                         if t.pos in ("VERB", "AUX") and t.dep in ("ccomp", "parataxis")
+                         and self.inside_quote(parsed.tokens[t.head].start)), verb)
+        if verb.pos not in ("VERB", "AUX") or self.inside_quote(verb.start):
+            return None
+        subject = self.subject_of_verb(parsed, verb)
+        if subject is None:
+            return None
+        speaker, kind, words = self.speaker_of(parsed, subject, position)
+        if speaker is None or (kind == "unnamed" and not _SOURCE_HEAD.search(words)):
+            return None
+        return speaker, kind, "colon_introduction", f"{words} {verb.text}:"
+
+    def line_label_speaker(self, start: int):
+        """The name that opens the quotation's line before a colon ("Macron: force would be
+        "a reassurance force"", "14:05 CET - Kremlin: ... "unacceptable"", "Costa, opening the
+        meeting: "...""), as headings, bullets and transcripts name a source: the label is a
+        name (with its title) and perhaps a comma's short phrase, nothing else ("Russia's
+        answer:" names no source). A reporting verb on the line comes first."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        label = _LINE_PREFIX.match(self.text, line_start).end()
+        colon = _LABEL_END.search(self.text, label, start)
+        if colon is None or not self.text[label:label + 1].isupper():
+            return None
+        name_end = colon.start()
+        while name_end > label and self.text[name_end - 1].isspace():
+            name_end -= 1
+        comma = self.text.find(",", label, name_end)
+        name_end = name_end if comma < 0 else comma
+        if len(self.text[label:name_end].split()) > _LABEL_WORDS:
+            return None
+        position = self.sentence_at(label)
+        if self.sentence_at(start - 1) != position:
+            return None  # a transcript's answer quoting others later on: not the label's
+        named = [m for m in self.mentions[self.ids[position]]
+                 if m.end == name_end and label <= m.start and m.kind != "unnamed"]
+        parsed = self.parsed(position)
+        ends = [t.i for t in parsed.tokens if t.end == name_end and t.start >= label] \
+            if parsed is not None else []
+        if not ends or any(t.pos not in _LABEL_POS for t in parsed.tokens
+                           if label <= t.start and t.end <= name_end):
+            return None  # "At our conference on Friday, ..., put it this way:" is no label
+        if named:  # a name the article gave in full before ("Pedro Sanchez" ... "Sanchez:")
+            return named[0].actor, named[0].kind, "line_label", \
+                self.text[label:colon.end()].strip()
+        speaker, kind, _ = self.speaker_of(parsed, ends[0], position)
+        if speaker is None or kind in ("unnamed", "pronoun"):
+            return None
+        return speaker, kind, "line_label", self.text[label:colon.end()].strip()
 
     def dash_line_speaker(self, end: int):
         """A quotation that ends its line, attributed on the very next line after a dash, as in
