@@ -625,3 +625,28 @@ def test_a_denied_rejection_is_openness_and_new_cues_of_codebook_v8():
         ("Tusk", "military_aid", "support")}
     assert coded("Orban called for direct talks between Washington and Moscow.") == {
         ("Orban", "negotiations", "support")}
+
+
+def test_a_short_form_of_an_organisation_the_article_names_in_full_is_that_organisation():
+    # written for the test: "the Commission" after "the European Commission"; not where
+    # another organisation ends with the same word
+    assert coded("The European Commission met on Tuesday. The Commission wants more defence "
+                 "spending.") >= {("European Commission", "defense_spending", "support")}
+    assert ("European Commission", "defense_spending", "support") not in coded(
+        "The European Commission met the Electoral Commission. The Commission wants more "
+        "defence spending.")
+
+
+def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
+    # written for the test
+    assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "
+                 "fiscal rules for defence.") == {
+        ("Scholz", "defense_spending", "support"),
+        ("European Commission", "defense_spending", "support")}
+    assert coded("Zelensky rejected Russia's demand for a halt to military aid.") == {
+        ("Russia", "military_aid", "oppose")}
+    # the recipient of a verb of giving is no claimant; a wire dateline's city is no actor
+    assert ("Ukraine", "military_aid", "support") not in coded(
+        "Norway has sent Ukraine military aid worth two billion crowns since 2022.")
+    assert coded("KYIV, March 3 (Northgate Wire) - Officials gathered as the minerals "
+                 "agreement stayed unsigned.") == set()

@@ -109,6 +109,10 @@ class AliasMatcher:
     by_alias: dict[str, tuple[str, str]]
 
 
+_ORGANISATION_KINDS = frozenset({"organisation", "institution"})
+_SHORT_FORM_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "Its", "Our", "Their"})
+
+
 def alias_matcher(aliases: pd.DataFrame | AliasMatcher) -> AliasMatcher:
     """The table prepared for :func:`find_mentions` (an already prepared one is returned)."""
     if isinstance(aliases, AliasMatcher):
@@ -142,6 +146,52 @@ def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple
     table = pd.DataFrame({"alias": aliases, "actor": actors, "kind": kinds})
     return AliasMatcher(alias_pattern(table),
                         {a: (b, c) for a, b, c in zip(aliases, actors, kinds)})
+
+
+def short_form_names(text: str, aliases: pd.DataFrame | AliasMatcher) -> dict[str, str]:
+    """The one-word short forms an article uses for organisations it names in full: "the
+    Commission" in an article that names the European Commission, "the Trust" after "the
+    Atlantic Salmon Trust" (when the table lists it). A short form that another capitalised
+    name in the article ends with ("the Electoral Commission") stays as it is.
+
+    >>> short_form_names("The European Commission met. The Commission said no.",
+    ...                  load_alias_table())
+    {'Commission': 'European Commission'}
+    >>> short_form_names("The European Commission and the Electoral Commission met.",
+    ...                  load_alias_table())
+    {}
+    """
+    candidates: dict[str, set[str]] = {}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for mention in find_mentions(text, aliases):
+        words = mention["matched"].split()
+        if mention["kind"] in _ORGANISATION_KINDS and len(words) > 1 and words[-1].istitle():
+            candidates.setdefault(words[-1], set()).add(mention["actor"])
+            spans.setdefault(words[-1], []).append((mention["start"], mention["end"]))
+    found = {}
+    for short, actors in candidates.items():
+        others = [m for m in re.finditer(rf"\b([A-Z][\w'-]*)\s+{re.escape(short)}\b", text)
+                  if m.group(1) not in _SHORT_FORM_DETERMINERS
+                  and not any(a <= m.start() and m.end() <= b for a, b in spans[short])]
+        if len(actors) == 1 and not others:
+            found[short] = next(iter(actors))
+    return found
+
+
+def with_short_forms(table: pd.DataFrame, column: str, texts: dict[str, str],
+                     aliases: pd.DataFrame | AliasMatcher) -> pd.DataFrame:
+    """A copy of ``table`` whose ``column`` names an organisation in full where its article
+    (``texts``: doc_id -> text) uses the short form of a name it gives in full
+    (:func:`short_form_names`)."""
+    if table.empty:
+        return table
+    matcher = alias_matcher(aliases)
+    renamed = table[column].copy()
+    for doc_id, rows in table.groupby("doc_id", sort=False).groups.items():
+        names = short_form_names(texts.get(doc_id, ""), matcher)
+        if names:
+            renamed.loc[rows] = renamed.loc[rows].replace(names)
+    return table.assign(**{column: renamed})
 
 
 def find_mentions(text: str, aliases: pd.DataFrame | AliasMatcher) -> list[dict]:
@@ -507,6 +557,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 name = re.sub(r"^(?:the|The)\s+|'s$", "", sentence[start:end]).strip()
                 if not name[:1].isupper():
                     continue
+                if (label in ("GPE", "LOC") and name.isupper() and len(name) > 3
+                        and not re.search(r"\w", sentence[:start])):
+                    continue  # a dateline's city ("LONDON, March 1 (Wire) -"), no actor
                 key, role, country, fully_named = name, "", "", True
                 short = _ACRONYM_AFTER.match(sentence, end)
                 if short and short.group(1) == initials(name):
@@ -801,6 +854,8 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         return resolve_phrase(parsed, owners[0].i, matcher, text, _depth + 1)
     if head.ent_type in ENTITY_KINDS and head.ent_type != "PERSON":
         entity = " ".join(t.text for t in phrase if t.ent_type == head.ent_type)
+        if head.ent_type == "GPE" and phrase[0].i == 0 and entity.isupper() and len(entity) > 3:
+            return None  # a dateline's city ("LONDON, March 1 (Wire) - ..."), no actor
         return Resolved(_LEADING.sub("", entity), ENTITY_KINDS[head.ent_type], words)
     if head.pos == "PROPN":
         return Resolved(_LEADING.sub("", words), "name", words)

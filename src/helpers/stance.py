@@ -85,6 +85,7 @@ from helpers.actors import (
     noun_phrase,
     plural_subject,
     resolve_phrase,
+    with_short_forms,
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.quotes import PERSON_KINDS, PREPOSITIONS, SPEECH_NOUNS
@@ -410,6 +411,12 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
     return codebook.without_cue, ""
 
 
+# a verb of giving right before an actor: the actor receives ("has given Ukraine military
+# aid", "sent Kyiv air defences"), it does not claim
+_DATIVE_BEFORE = re.compile(
+    r"\b(?:giv(?:e|es|en|ing)|gave|sen(?:d|ds|t|ding)|offer(?:s|ed|ing)?|promis(?:e|es|ed|ing)"
+    r"|grant(?:s|ed|ing)?|provid(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying)|pledg(?:e|es|ed|ing)"
+    r"|len(?:d|ds|t|ding)|deliver(?:s|ed|ing)?)\s+$", re.IGNORECASE)
 _HELD_BY_OTHERS = re.compile(r"\s+from\b", re.IGNORECASE)
 # a stop that is itself lifted or ended ("would lift its three-month freeze on weapons")
 _UNDONE = re.compile(
@@ -502,7 +509,8 @@ class _ArticleCoder:
         if actors := self.subject_of(sentence, clause_start, verbs, mentions, free):
             return _Claimants(actors, "subject", scope_start)
         adjacent = [m for m in free if clause_start <= m["start"] and m["end"] <= mention.start
-                    and not sentence[m["end"]:mention.start].strip()]
+                    and not sentence[m["end"]:mention.start].strip()
+                    and not _DATIVE_BEFORE.search(sentence, 0, m["start"])]
         if adjacent:  # "Trump talks to Russia"
             return _Claimants([adjacent[-1]["actor"]], "adjacent_subject", adjacent[-1]["start"])
         if clause_start > 0:  # "X said ... but would increase ...": the sentence's subject
@@ -712,19 +720,27 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     if method != "rules" and parses is None:
         parses = parse_sentences(sentences, needs_parse(sentences, issue_prefilter(codebook)))
     issues = _IssueCache(codebook)  # both coders read each sentence's issues from one search
+    # "the Commission" in an article that names the European Commission
+    texts = {doc_id: " ".join(group) for doc_id, group in
+             sentences.groupby("doc_id", sort=False)["sentence"]}
+
+    def named_in_full(claims: pd.DataFrame) -> pd.DataFrame:
+        return _one_claim_per_sentence(
+            with_short_forms(claims, "actor", texts, aliases).to_dict("records"))
+
     if method == "parse":
-        return _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
+        return named_in_full(
+            _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues))
     rules = _code_claims_by_rules(sentences, quotes, aliases, codebook, issues)
     if method == "rules":
-        return rules
+        return named_in_full(rules)
     parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
     # the parse's claims, and the rules' where they read a layout the parse does not (an item
     # of a list after a colon, a bullet under its introduction, a subject the parser tagged
     # as a modifier); the parse reads a negation in its syntactic scope ("insists that this
     # requirement is not part of the ceasefire" does not oppose a ceasefire)
     added = rules[rules["claimant_rule"].isin(RULE_ADDS)]
-    rows = pd.concat([parsed, added], ignore_index=True).to_dict("records")
-    return _one_claim_per_sentence(rows)
+    return named_in_full(pd.concat([parsed, added], ignore_index=True))
 
 
 def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
@@ -771,6 +787,11 @@ attempted attempting want wants wanted hope hopes hoped
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
+# Verbs whose subject takes up the position it is given as an object ("backed the
+# Commission's plan"): the possessor's claim is the subject's too
+_ENDORSING = frozenset("""back backs backed backing welcome welcomes welcomed welcoming endorse
+endorses endorsed endorsing support supports supported supporting embrace embraces embraced
+""".split())
 # Nouns naming a position their possessor holds, besides the codebook's cues and the nouns of
 # speech ("Starmer's idea", "Kyiv's conditions").
 _POSITION_NOUNS = frozenset({
@@ -992,6 +1013,13 @@ class _ParseCoder:
                     speaker, country = self.stated_by(parsed, node)
                     if speaker and country and actors == [country]:
                         actors = speaker
+                    # "Scholz backed the Commission's plan to loosen the rules": who backs
+                    # it holds it too (not who rejects it: "rejected Russia's demand")
+                    verb = parsed.tokens[node.head]
+                    if node.dep == "dobj" and verb.text.lower() in _ENDORSING:
+                        backers = [a for c in parsed.children(verb.i) if c.dep == "nsubj"
+                                   for a in (self.actors_of(parsed, c.i) or [])]
+                        actors = list(dict.fromkeys(actors + backers))
                     return _Claim(actors, "possessive", path)
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
