@@ -64,6 +64,7 @@ from helpers.actors import (
     resolve_phrase,
     singular_source,
     title_of,
+    with_short_forms,
 )
 from helpers.paths import PACKAGE_DATA_DIR
 from helpers.syntax import REPORTING_VERBS as REPORTING
@@ -267,6 +268,7 @@ class _Attributor:
         entities = {sentence_id: parses.entities(doc_id, sentence_id)
                     for sentence_id, _, _, _ in sentences}
         named_in_full = _people_named_in_full(entities, text)
+        self.named_in_full = named_in_full
         for sentence_id, found in entities.items():  # people the alias table does not list
             if found:
                 self.mentions[sentence_id] = _with_entity_people(
@@ -327,7 +329,15 @@ class _Attributor:
 
         same = agreeing([m for m in self.mentions[self.ids[position]] if m.end <= before
                          and not self.inside_quote(m.start)])
-        if (subject := _subject(same)) is not None:
+        subject = _subject(same)
+        if subject is None or subject.not_subject:
+            # "Stubb, who spoke to Donald Trump, said he had told him": the sentence's own
+            # subject before a name after a preposition, though no mention stands for it
+            unrecognised = self.unrecognised_subject(position)
+            if (unrecognised is not None and unrecognised.end <= before
+                    and agreeing([unrecognised])):
+                return unrecognised
+        if subject is not None:
             return subject
         for index in range(position - 1, max(-1, position - 1 - _ANTECEDENT_WINDOW), -1):
             if self.headings[index]:
@@ -338,11 +348,13 @@ class _Attributor:
                                             _depth + 1)
             candidates = agreeing([m for m in self.mentions[self.ids[index]]
                                    if not self.inside_quote(m.start)])
-            if (subject := _subject(candidates)) is not None:
+            subject = _subject(candidates)
+            if subject is None or subject.not_subject:  # the subject before a name after "to"
+                unrecognised = self.unrecognised_subject(index)
+                if unrecognised is not None and agreeing([unrecognised]):
+                    return unrecognised
+            if subject is not None:
                 return subject
-            unrecognised = self.unrecognised_subject(index)
-            if unrecognised is not None and agreeing([unrecognised]):
-                return unrecognised
         return None
 
     def unrecognised_subject(self, position: int) -> _Mention | None:
@@ -368,7 +380,9 @@ class _Attributor:
         """A full name the entity recognizer missed, standing as ``subject``."""
         name = [c for c in parsed.children(subject.i) if c.dep == "compound" and c.i < subject.i]
         name = [*name, subject]
-        if (len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
+        if len(name) == 1 and subject.text in self.named_in_full:
+            name = [subject]  # a surname the article gave in full (whatever the tagger says)
+        elif (len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
                 or any(t.pos != "PROPN" or t.ent_type or not t.text.istitle()
                        or t.text in TITLES for t in name)):
             return None
@@ -1076,7 +1090,9 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
                 rows.append(row)
                 previous = row
                 quote_id += 1
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    # "the Commission said" in an article that names the European Commission
+    return with_short_forms(pd.DataFrame(rows, columns=QUOTE_COLUMNS), "speaker",
+                            dict(zip(articles["doc_id"], articles["text"])), aliases)
 
 
 def quote_summary(quotes: pd.DataFrame, groups: pd.Series | None = None) -> pd.DataFrame:
