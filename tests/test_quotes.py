@@ -507,3 +507,13 @@ def test_he_is_the_sentences_own_subject_before_a_name_after_a_preposition():
                      "said the plan was "
                      "\"a good start\".")
     assert said["speaker"].tolist() == ["Store", "Klingbeil"]
+
+
+def test_part_of_a_role_in_the_alias_table_names_its_holder_when_the_article_names_them():
+    # written for this test: the table's "European Commission President" for "the
+    # Commission president"; "the Council president" stays a description when the article
+    # never names the table's holder (the roles are dated)
+    said = quotes_of("Brussels\n\nUrsula von der Leyen set out the plan on Tuesday.\n\n"
+                     "\"Europe must move faster,\" the Commission president wrote.\n\n"
+                     "\"Not yet,\" the Council president said.")
+    assert said["speaker"].tolist() == ["von der Leyen", "Council president"]

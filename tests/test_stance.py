@@ -650,3 +650,20 @@ def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claim
         "Norway has sent Ukraine military aid worth two billion crowns since 2022.")
     assert coded("KYIV, March 3 (Northgate Wire) - Officials gathered as the minerals "
                  "agreement stayed unsigned.") == set()
+
+
+def test_a_ceasefire_named_as_a_time_is_no_position_codebook_v9_frames():
+    # written for the test: the codebook's frames for the ceasefire
+    assert coded("Norway said it was open to sending soldiers to Ukraine after a "
+                 "ceasefire.") == {("Norway", "troops", "support")}
+    assert coded("Finland said Europe must send more weapons to Ukraine before any lasting "
+                 "ceasefire.") == {("Finland", "military_aid", "support")}
+    assert coded("Sweden called for a ceasefire before the talks.") == {
+        ("Sweden", "ceasefire", "support")}
+
+
+def test_a_name_the_parser_broke_up_is_still_the_alias_it_spells():
+    # written for the test: "Ursula" and "von" hung on the noun, "der Leyen" as the possessor
+    assert {actor for actor, _, _ in coded(
+        "Ministers will discuss Ursula von der Leyen's plan to mobilise 800 billion euros for "
+        "defence.")} <= {"von der Leyen"}

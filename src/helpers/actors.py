@@ -110,6 +110,7 @@ class AliasMatcher:
 
 
 _ORGANISATION_KINDS = frozenset({"organisation", "institution"})
+_BROKEN_NAME_REACH = 40  # characters before a head word in which its alias may start
 _SHORT_FORM_DETERMINERS = frozenset({"The", "A", "An", "This", "That", "Its", "Our", "Their"})
 
 
@@ -830,6 +831,12 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
     for mention in mentions:
         if start + mention["start"] <= head.start < start + mention["end"]:
             return Resolved(mention["actor"], mention["kind"], words)
+    # a name the parser broke up ("Ursula" and "von" hung on the noun in "Ursula von der
+    # Leyen's plan"): the alias that ends with the head word
+    before = max(0, head.start - _BROKEN_NAME_REACH)
+    for mention in find_mentions(text[before:head.end], matcher):
+        if before + mention["end"] == head.end and before + mention["start"] < start:
+            return Resolved(mention["actor"], mention["kind"], text[before + mention["start"]:end])
     if head.ent_type == "PERSON":
         entity = [t for t in phrase if t.ent_type == "PERSON"]
         key = person_key(text[entity[0].start:entity[-1].end].split())

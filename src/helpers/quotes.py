@@ -278,6 +278,7 @@ class _Attributor:
                                                                 text, start, end)
         self._entities = entities
         self._offices: list[tuple[int, str, str, frozenset[str], str]] | None = None
+        self._named_actors: set[str] | None = None
         self.ids = [row[0] for row in sentences]
         self.starts = [row[1] for row in sentences]
         self.ends = [row[2] for row in sentences]
@@ -603,7 +604,22 @@ class _Attributor:
                 found = find_mentions(f"{demonym} {office}", self.aliases)
                 if len(found) == 1 and found[0]["start"] == 0 and found[0]["kind"] == "role":
                     return found[0]["actor"], found[0]["kind"]
+        if from_alias_table and words and not country:
+            return self.named_role_holder(words | {head.text.lower()})
         return None
+
+    def named_role_holder(self, office: set[str]) -> tuple[str, str] | None:
+        """The holder of the alias table's role whose words include ``office`` ("the
+        Commission president": "European Commission President"; "the foreign policy chief":
+        "EU foreign policy chief"), when the article names that holder (the table's roles
+        are dated) and no other role holder it names fits."""
+        if self._named_actors is None:
+            self._named_actors = {m.actor for mentions in self.mentions.values()
+                                  for m in mentions}
+        holders = {actor for alias, (actor, kind) in self.aliases.by_alias.items()
+                   if kind == "role" and office <= set(alias.lower().split())
+                   and actor in self._named_actors}
+        return (next(iter(holders)), "person") if len(holders) == 1 else None
 
     def reporting_verbs(self, parsed, start: int, end: int) -> list:
         """Reporting verbs outside the quotation, those that govern it or that it governs

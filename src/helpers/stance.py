@@ -178,13 +178,14 @@ def _load_codebook_version(path: str, modified: int) -> Codebook:
     for issue in data["issues"]:
         if not isinstance(issue, dict) or not issue.get("id") or not issue.get("cues"):
             raise CodebookError(f"{path}: every issue needs an 'id' and 'cues': {issue!r}")
-        for key in ("cues", "inverse_cues"):
+        for key in ("cues", "inverse_cues", "frames"):
             if not isinstance(issue.get(key, []), list):
                 raise CodebookError(f"{path}: issue {issue['id']}: '{key}' must be a list")
         rows.append({key: issue.get(key, "") for key in
                      ("id", "label", "definition", "include", "exclude")}
                     | {"cues": tuple(issue["cues"]),
-                       "inverse_cues": tuple(issue.get("inverse_cues", ()))})
+                       "inverse_cues": tuple(issue.get("inverse_cues", ())),
+                       "frames": tuple(issue.get("frames", ()))})
     issues = pd.DataFrame(rows)
     if issues["id"].duplicated().any():
         raise CodebookError(f"{path}: duplicate issue ids")
@@ -260,6 +261,7 @@ def readable_pattern(pattern: str) -> str:
 @dataclass(frozen=True)
 class _Patterns:
     issues: list[tuple[str, re.Pattern[str], bool]]
+    frames: dict[str, re.Pattern[str]]  # issue -> words before a cue that make it a time
     stance: dict[str, re.Pattern[str]]
     claim_verb: re.Pattern[str]
     # Matches where any issue pattern matches; None when a pattern has groups, which joining
@@ -276,7 +278,16 @@ def _patterns(path: str) -> _Patterns:
         issues.append((issue, _compile(cues, issue, path), False))
         if inverse:
             issues.append((issue, _compile(inverse, issue, path), True))
-    return _Patterns(issues,
+    frames = {}
+    for issue, patterns in zip(codebook.issues["id"], codebook.issues["frames"]):
+        if patterns:
+            try:
+                frames[issue] = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns)
+                                           + r")$", re.IGNORECASE)
+            except re.error as error:
+                raise CodebookError(f"{path}: frames of {issue} do not compile: {error}"
+                                    ) from None
+    return _Patterns(issues, frames,
                      {k: _compile(v, k, path) for k, v in codebook.stance_cues.items()},
                      _compile(codebook.claim_verbs, "claim_verbs", path),
                      re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in issues), re.IGNORECASE)
@@ -291,8 +302,12 @@ class _IssueMention:
     inverse: bool
 
 
+_FRAME_REACH = 60  # characters before an issue cue in which its frame words are looked for
+
+
 def issue_mentions(sentence: str, codebook: Codebook | None = None) -> list[_IssueMention]:
-    """The codebook's issue cues in one sentence; of overlapping matches the longest wins.
+    """The codebook's issue cues in one sentence; of overlapping matches the longest wins. A
+    cue right after its issue's ``frames`` names a time, not the issue ("after a ceasefire").
 
     >>> [(m.issue, m.inverse) for m in issue_mentions(
     ...     "Leaders said lifting sanctions is premature and backed US security guarantees.")]
@@ -302,7 +317,10 @@ def issue_mentions(sentence: str, codebook: Codebook | None = None) -> list[_Iss
     if patterns.any_issue and not patterns.any_issue.search(sentence):
         return []  # most sentences name no issue: one search instead of one per pattern
     found = [_IssueMention(issue, m.start(), m.end(), inverse)
-             for issue, pattern, inverse in patterns.issues for m in pattern.finditer(sentence)]
+             for issue, pattern, inverse in patterns.issues for m in pattern.finditer(sentence)
+             if issue not in patterns.frames
+             or not patterns.frames[issue].search(sentence, max(0, m.start() - _FRAME_REACH),
+                                                  m.start())]
     kept: list[_IssueMention] = []
     for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
