@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Consistency checks for a synthetic set with gold quotes and claims in the devset's format.
 
-Usage: python3 benchmarks/check_gold.py benchmarks/heldout  (or devset2, devset3, testset2, testset3)
+Usage: python3 benchmarks/check_gold.py benchmarks/heldout
+       (or devset2, devset3, testset2, testset3)
 """
 
 import csv
