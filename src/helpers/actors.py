@@ -149,6 +149,17 @@ def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple
                         {a: (b, c) for a, b, c in zip(aliases, actors, kinds)})
 
 
+def is_dateline_city(name: str, before: str) -> bool:
+    """Is a place named in capitals at the start of its sentence (``before``: the text before
+    it) a wire dateline ("LONDON, March 1 (Wire) -"), no actor? Acronyms such as "USA" are
+    too short to be one.
+
+    >>> is_dateline_city("LONDON", ""), is_dateline_city("London", ""), is_dateline_city("USA", "")
+    (True, False, False)
+    """
+    return name.isupper() and len(name) > 3 and not re.search(r"\w", before)
+
+
 def short_form_names(text: str, aliases: pd.DataFrame | AliasMatcher) -> dict[str, str]:
     """The one-word short forms an article uses for organisations it names in full: "the
     Commission" in an article that names the European Commission, "the Trust" after "the
@@ -558,9 +569,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 name = re.sub(r"^(?:the|The)\s+|'s$", "", sentence[start:end]).strip()
                 if not name[:1].isupper():
                     continue
-                if (label in ("GPE", "LOC") and name.isupper() and len(name) > 3
-                        and not re.search(r"\w", sentence[:start])):
-                    continue  # a dateline's city ("LONDON, March 1 (Wire) -"), no actor
+                if label in ("GPE", "LOC") and is_dateline_city(name, sentence[:start]):
+                    continue
                 key, role, country, fully_named = name, "", "", True
                 short = _ACRONYM_AFTER.match(sentence, end)
                 if short and short.group(1) == initials(name):
@@ -861,8 +871,8 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
         return resolve_phrase(parsed, owners[0].i, matcher, text, _depth + 1)
     if head.ent_type in ENTITY_KINDS and head.ent_type != "PERSON":
         entity = " ".join(t.text for t in phrase if t.ent_type == head.ent_type)
-        if head.ent_type == "GPE" and phrase[0].i == 0 and entity.isupper() and len(entity) > 3:
-            return None  # a dateline's city ("LONDON, March 1 (Wire) - ..."), no actor
+        if head.ent_type == "GPE" and phrase[0].i == 0 and is_dateline_city(entity, ""):
+            return None
         return Resolved(_LEADING.sub("", entity), ENTITY_KINDS[head.ent_type], words)
     if head.pos == "PROPN":
         return Resolved(_LEADING.sub("", words), "name", words)

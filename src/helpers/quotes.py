@@ -330,15 +330,7 @@ class _Attributor:
 
         same = agreeing([m for m in self.mentions[self.ids[position]] if m.end <= before
                          and not self.inside_quote(m.start)])
-        subject = _subject(same)
-        if subject is None or subject.not_subject:
-            # "Stubb, who spoke to Donald Trump, said he had told him": the sentence's own
-            # subject before a name after a preposition, though no mention stands for it
-            unrecognised = self.unrecognised_subject(position)
-            if (unrecognised is not None and unrecognised.end <= before
-                    and agreeing([unrecognised])):
-                return unrecognised
-        if subject is not None:
+        if (subject := self.antecedent_in(position, same, agreeing, before)) is not None:
             return subject
         for index in range(position - 1, max(-1, position - 1 - _ANTECEDENT_WINDOW), -1):
             if self.headings[index]:
@@ -349,14 +341,23 @@ class _Attributor:
                                             _depth + 1)
             candidates = agreeing([m for m in self.mentions[self.ids[index]]
                                    if not self.inside_quote(m.start)])
-            subject = _subject(candidates)
-            if subject is None or subject.not_subject:  # the subject before a name after "to"
-                unrecognised = self.unrecognised_subject(index)
-                if unrecognised is not None and agreeing([unrecognised]):
-                    return unrecognised
-            if subject is not None:
+            if (subject := self.antecedent_in(index, candidates, agreeing)) is not None:
                 return subject
         return None
+
+    def antecedent_in(self, position: int, mentions: list[_Mention], agreeing,
+                      before: int | None = None) -> _Mention | None:
+        """The person of the sentence at ``position`` a pronoun takes up: the subject among
+        its (agreeing) ``mentions``; but where only a name after a preposition is mentioned,
+        the sentence's own subject that no mention stands for comes first ("Stubb, who spoke
+        to Donald Trump, said he ..."). ``before``: an offset the subject must end before."""
+        subject = _subject(mentions)
+        if subject is None or subject.not_subject:
+            unrecognised = self.unrecognised_subject(position)
+            if (unrecognised is not None and agreeing([unrecognised])
+                    and (before is None or unrecognised.end <= before)):
+                return unrecognised
+        return subject
 
     def unrecognised_subject(self, position: int) -> _Mention | None:
         """The main subject of the sentence at ``position`` when no mention stands for it: an
@@ -378,12 +379,14 @@ class _Attributor:
         return None
 
     def _unrecognised_name(self, parsed, subject, position: int) -> _Mention | None:
-        """A full name the entity recognizer missed, standing as ``subject``."""
+        """A full name the entity recognizer missed, or a surname the article gave in full,
+        standing as ``subject``."""
         name = [c for c in parsed.children(subject.i) if c.dep == "compound" and c.i < subject.i]
         name = [*name, subject]
-        if len(name) == 1 and subject.text in self.named_in_full:
-            name = [subject]  # a surname the article gave in full (whatever the tagger says)
-        elif (len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
+        # a surname the article gave in full counts whatever the tagger calls it
+        given_in_full = len(name) == 1 and subject.text in self.named_in_full
+        if not given_in_full and (
+                len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
                 or any(t.pos != "PROPN" or t.ent_type or not t.text.istitle()
                        or t.text in TITLES for t in name)):
             return None
@@ -394,8 +397,8 @@ class _Attributor:
         return _Mention(actor, "person", start, end, False) if actor else None
 
     def learn_genders(self) -> None:
-        """Genders the text gives by pronouns: a sentence whose subject is "he" or "she"
-        taking up a person makes that person's gender known ("Priya Ranganathan said ... She
+        """Genders the text gives by pronouns: a sentence whose subject is a "he" or "she"
+        that resolves to a person makes that person's gender known ("Priya Ranganathan said ... She
         expects ..."), so that a later "he" does not go to her. In text order; a gender
         already known (an honorific) is kept."""
         for position in range(len(self.ids)):

@@ -742,23 +742,23 @@ def code_claims(sentences: pd.DataFrame, quotes: pd.DataFrame,
     texts = {doc_id: " ".join(group) for doc_id, group in
              sentences.groupby("doc_id", sort=False)["sentence"]}
 
-    def named_in_full(claims: pd.DataFrame) -> pd.DataFrame:
+    def with_full_names(claims: pd.DataFrame) -> pd.DataFrame:
         return _one_claim_per_sentence(
             with_short_forms(claims, "actor", texts, aliases).to_dict("records"))
 
     if method == "parse":
-        return named_in_full(
+        return with_full_names(
             _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues))
     rules = _code_claims_by_rules(sentences, quotes, aliases, codebook, issues)
     if method == "rules":
-        return named_in_full(rules)
+        return with_full_names(rules)
     parsed = _code_claims_from_parse(sentences, quotes, aliases, codebook, parses, issues)
     # the parse's claims, and the rules' where they read a layout the parse does not (an item
     # of a list after a colon, a bullet under its introduction, a subject the parser tagged
     # as a modifier); the parse reads a negation in its syntactic scope ("insists that this
     # requirement is not part of the ceasefire" does not oppose a ceasefire)
     added = rules[rules["claimant_rule"].isin(RULE_ADDS)]
-    return named_in_full(pd.concat([parsed, added], ignore_index=True))
+    return with_full_names(pd.concat([parsed, added], ignore_index=True))
 
 
 def _code_claims_by_rules(sentences: pd.DataFrame, quotes: pd.DataFrame, aliases: AliasMatcher,
