@@ -224,11 +224,15 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
 
 def codebook_summary(codebook: Codebook | None = None) -> pd.DataFrame:
     """One row per issue: id, label, definition, and its cue patterns, for readers (without
-    the look-around conditions that keep a cue from other senses: :func:`readable_pattern`)."""
+    the look-around conditions that keep a cue from other senses: :func:`readable_pattern`),
+    the inverse cues and the frames ("[not after]": a cue right after them names a time)."""
     codebook = codebook or load_codebook()
     table = codebook.issues[["id", "label", "definition"]].copy()
-    table["cues"] = [", ".join(readable_pattern(x) for x in c + tuple(f"[inverse] {x}" for x in v))
-                     for c, v in zip(codebook.issues["cues"], codebook.issues["inverse_cues"])]
+    # frames: the words before a cue that make it a time ("after a ceasefire"), not the issue
+    table["cues"] = [", ".join(readable_pattern(x) for x in c + tuple(f"[inverse] {x}" for x in v)
+                               + tuple(f"[not after] {x}" for x in f))
+                     for c, v, f in zip(codebook.issues["cues"], codebook.issues["inverse_cues"],
+                                        codebook.issues["frames"])]
     return table.set_index("id")
 
 
