@@ -1,8 +1,12 @@
 """The syntax layer and what is read off it: parses, entities, discovered actors, speakers."""
 
+import re
+
 import pandas as pd
 import pytest
+from conftest import PROJECT_ROOT
 
+from helpers import syntax
 from helpers.actors import (
     alias_matcher,
     discover_actors,
@@ -470,3 +474,45 @@ def test_parse_rules_for_who_holds_a_position(text, expected):
     sentences = sentences_table(articles)
     claims = code_claims(sentences, extract_quotes(articles, sentences), method="parse")
     assert set(zip(claims["actor"], claims["issue"], claims["stance"])) == expected
+
+
+def test_a_parse_in_worker_processes_equals_the_one_in_this_process(monkeypatch):
+    # several articles, some sharing wire copy; chunks of four texts meet labels the first
+    # chunk lacked, so the merge must renumber them
+    texts = [WIRE, "Markets rose. \u201cWe will keep talking,\u201d Petr Fiala said in Prague.",
+             "Barrot: \u201cEurope has to be at the table.\u201d Ministers met in Brussels.",
+             "\u201cNo,\u201d said the Kremlin spokesman, Dmitry Peskov, on Tuesday."] * 3
+    sentences = sentences_table(articles_of(*texts))
+    one = parse_sentences(sentences, n_process=1)
+    monkeypatch.setattr(syntax, "CHUNK_TEXTS", 4)
+    two = parse_sentences(sentences, n_process=2)
+    assert sorted(two.index) == sorted(one.index) and len(one) > 8
+    for doc_id, sentence_id in one.index:
+        assert two.sentence(doc_id, sentence_id) == one.sentence(doc_id, sentence_id)
+        assert two.entities(doc_id, sentence_id) == one.entities(doc_id, sentence_id)
+    assert entities_table(two).equals(entities_table(one))
+
+
+def test_the_number_of_parse_processes_follows_the_corpus_size_and_the_variable(monkeypatch):
+    monkeypatch.setattr(syntax, "available_cores", lambda: 8)
+    monkeypatch.delenv(syntax.PROCESSES_VARIABLE, raising=False)
+    assert syntax.parse_processes(syntax.PROCESSES_FROM - 1) == 1
+    assert syntax.parse_processes(syntax.PROCESSES_FROM) == syntax.DEFAULT_MAX_PROCESSES
+    monkeypatch.setenv(syntax.PROCESSES_VARIABLE, "1")
+    assert syntax.parse_processes(10 ** 6) == 1
+    monkeypatch.setenv(syntax.PROCESSES_VARIABLE, "16")
+    assert syntax.parse_processes(10 ** 6) == 8  # never more than the cores
+    monkeypatch.setenv(syntax.PROCESSES_VARIABLE, "two")
+    with pytest.warns(UserWarning, match="HELPERS_PARSE_PROCESSES='two' is not a whole number"):
+        assert syntax.parse_processes(10 ** 6) == syntax.DEFAULT_MAX_PROCESSES
+
+
+def test_the_readmes_parse_process_figures_are_the_modules():
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    stated = re.search(r"From ([\d,]+) distinct texts they are parsed in worker processes, one "
+                       r"per core up to (\w+) .* parses chunks of ([\d,]+) texts", readme)
+    words = {"two": 2, "three": 3, "four": 4, "six": 6, "eight": 8}
+    assert stated, "the README no longer describes the parse processes"
+    assert (int(stated.group(1).replace(",", "")), words[stated.group(2)],
+            int(stated.group(3).replace(",", ""))) == (
+        syntax.PROCESSES_FROM, syntax.DEFAULT_MAX_PROCESSES, syntax.CHUNK_TEXTS)

@@ -16,17 +16,25 @@ so a parse lines up with the sentences, tokens, quotes and claims tables.
 Parses are held as columns of numbers (:class:`Parses`), a few dozen bytes a token, and a
 sentence is turned into :class:`Token` objects only when a rule reads it.
 
-``nlp.pipe`` runs in one process unless the environment variable ``HELPERS_PARSE_PROCESSES``
-asks for more (a two-process run stalled once inside the benchmark, which samples memory from
-a thread; with that caveat two processes parse about a third faster on two cores).
+From :data:`PROCESSES_FROM` distinct texts the parse runs in worker processes, one per core
+(at most :data:`DEFAULT_MAX_PROCESSES`; the environment variable ``HELPERS_PARSE_PROCESSES``
+sets the number, 1 parses in the calling process). Each worker loads the pipeline once, parses
+chunks of texts with ``nlp.pipe`` and sends back the columns, not spaCy Docs. Workers start
+from a fork server, not by forking the caller: a fork of a process that runs threads (a
+Jupyter kernel, a memory sampler) can deadlock, and a two-process ``nlp.pipe``, which forks,
+stalled once that way. As with any Python multiprocessing that does not fork, a script that
+parses a large corpus needs the usual ``if __name__ == "__main__":`` guard.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -93,11 +101,13 @@ government army navy news times post league alliance federation service services
 authority network trust club
 """.split())
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
-PROCESSES_FROM = 4_000  # sentences; below this one process is faster than starting another
-# Worker processes for nlp.pipe on a large corpus: one unless HELPERS_PARSE_PROCESSES says more
-# (see the module docstring).
+PROCESSES_FROM = 4_000  # distinct texts; below this one process is faster than starting more
+# Parse worker processes on a large corpus: one per core, at most this many unless
+# HELPERS_PARSE_PROCESSES says otherwise (each holds a copy of the pipeline, about 150 MB).
+DEFAULT_MAX_PROCESSES = 4
 PROCESSES_VARIABLE = "HELPERS_PARSE_PROCESSES"
 BATCH_SIZE = 256
+CHUNK_TEXTS = 1_000  # texts sent to a worker at a time: small enough to share the work evenly
 MAX_PARSE_CHARS = 3_000  # longer "sentences" are not parsed (the longest BBC one: 1,063)
 
 
@@ -241,6 +251,31 @@ class Parses:
             shift = start - of_start
             self._entities[key] = [(a + shift, b + shift, label, dep)
                                    for a, b, label, dep in self._entities[of]]
+
+    def extend(self, other: Parses) -> None:
+        """Add the sentences parsed into ``other`` (a worker's chunk), with their labels
+        renumbered into this object's; ``other`` is left as it was."""
+        columns = other._column_table().copy()
+        for column, name in enumerate(self._ATTRS):
+            key = name.lower()
+            if key not in self._codes:
+                continue
+            codes, labels = self._codes[key], self._labels[key]
+            lookup = np.empty(len(other._labels[key]), dtype=np.int32)
+            for value, code in other._codes[key].items():  # spaCy's string hashes
+                if value not in codes:
+                    codes[value] = len(labels)
+                    labels.append(other._labels[key][code])
+                lookup[code] = codes[value]
+            if len(lookup):
+                columns[:, column] = lookup[columns[:, column]]
+        for key, (first, end, start) in other.index.items():
+            self.index[key] = (self._rows + first, self._rows + end, start)
+        self._text.update(other._text)
+        self._entities.update(other._entities)
+        self._parts.append(columns)
+        self._rows += len(columns)
+        self._columns = None
 
     def _column_table(self) -> np.ndarray:
         if self._columns is None:
@@ -394,13 +429,67 @@ def within_length(sentences: pd.DataFrame, unused: str) -> pd.DataFrame:
     return sentences[~too_long]
 
 
-def parse_processes(n_sentences: int) -> int:
-    """Worker processes for ``nlp.pipe`` on ``n_sentences``: one, or the number in the
-    environment variable ``HELPERS_PARSE_PROCESSES`` (at most the cores) from
-    :data:`PROCESSES_FROM` sentences."""
-    wanted = os.environ.get(PROCESSES_VARIABLE, "1").strip()
-    return (max(1, min(int(wanted), os.cpu_count() or 1))
-            if wanted.isdigit() and n_sentences >= PROCESSES_FROM else 1)
+def available_cores() -> int:
+    """The cores this process may run on (a container or job scheduler may allow fewer than
+    the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def parse_processes(n_texts: int) -> int:
+    """Processes that parse ``n_texts`` distinct texts: one below :data:`PROCESSES_FROM`;
+    from there the number in ``HELPERS_PARSE_PROCESSES`` if set (at most the cores), else one
+    per core up to :data:`DEFAULT_MAX_PROCESSES`."""
+    if n_texts < PROCESSES_FROM:
+        return 1
+    wanted = os.environ.get(PROCESSES_VARIABLE, "").strip()
+    if wanted and not wanted.isdigit():
+        warnings.warn(f"{PROCESSES_VARIABLE}={wanted!r} is not a whole number; "
+                      "parsing in one process per core", stacklevel=2)
+    cores = available_cores()
+    return max(1, min(int(wanted), cores) if wanted.isdigit()
+               else min(cores, DEFAULT_MAX_PROCESSES))
+
+
+def _parse_rows(rows: list[tuple[str, int, int, str]]) -> Parses:
+    """A worker's chunk: ``(doc_id, sentence_id, start, text)`` rows parsed into columns."""
+    parses = Parses()
+    docs = load_pipeline().pipe([row[3] for row in rows], batch_size=BATCH_SIZE)
+    for (doc_id, sentence_id, start, text), doc in zip(rows, docs):
+        parses.add(doc_id, sentence_id, start, text, doc)
+    return parses
+
+
+def _counted(chunks: Iterable[Parses]) -> Iterable[Parses | None]:
+    """Each chunk followed by a None for each of its other texts, so that a progress bar
+    counts texts."""
+    for chunk in chunks:
+        yield chunk
+        yield from [None] * (len(chunk) - 1)
+
+
+def _parsed_in_workers(rows: list[tuple[str, int, int, str]], n_process: int,
+                       progress) -> Parses:
+    """``rows`` parsed in ``n_process`` worker processes started from a fork server (see the
+    module docstring), chunk by chunk, merged in order (the result equals a one-process
+    parse)."""
+    chunks = [rows[i:i + CHUNK_TEXTS] for i in range(0, len(rows), CHUNK_TEXTS)]
+    parses = Parses()
+    context = multiprocessing.get_context("forkserver")
+    try:
+        with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
+            label = f"parsing sentences in {n_process} processes"
+            for chunk in progress(_counted(pool.map(_parse_rows, chunks)), label,
+                                  total=len(rows)):
+                if chunk is not None:
+                    parses.extend(chunk)
+    except BrokenProcessPool:
+        raise RuntimeError(
+            f"a parse worker process stopped before it finished (out of memory, or a script "
+            f"that parses at import: put its work under `if __name__ == \"__main__\":`); "
+            f"{PROCESSES_VARIABLE}=1 parses in this process instead") from None
+    return parses
 
 
 def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
@@ -408,13 +497,11 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     """Parse the sentences selected by ``mask`` (default :func:`needs_parse`) with
     ``nlp.pipe`` in batches, each distinct text once. ``n_process`` defaults to
     :func:`parse_processes`."""
-    nlp = load_pipeline()
     mask = needs_parse(sentences) if mask is None else mask
     chosen = sentences[mask.to_numpy(dtype=bool)]
     # Text without full stops splits into "sentences" no parser is built for (spaCy stops at
     # 1,000,000 characters); the rules still read them.
     chosen = within_length(chosen, "parsed (quotes and claims there come from the rules alone)")
-    parses = Parses()
     # A parse depends on the sentence's text alone, so a text repeated across articles (wire
     # copy on many sites, boilerplate) is parsed once and its copies share the parse.
     texts = chosen["sentence"].tolist()
@@ -424,12 +511,17 @@ def parse_sentences(sentences: pd.DataFrame, mask: pd.Series | None = None, *,
     first_of = np.unique(codes, return_index=True)[1]  # each text's first occurrence
     if n_process is None:
         n_process = parse_processes(len(distinct))
-    docs = nlp.pipe(distinct.tolist(), batch_size=BATCH_SIZE, n_process=n_process)
-    label = ("parsing sentences" if len(distinct) == len(texts) else
-             f"parsing sentences ({len(distinct):,} distinct of {len(texts):,})")
-    docs = (progress or progress_bar)(docs, label, total=len(distinct))
-    for row, doc in zip(first_of.tolist(), docs):
-        parses.add(*keys[row], starts[row], texts[row], doc)
+    progress = progress or progress_bar
+    if n_process > 1:
+        parses = _parsed_in_workers([(*keys[row], starts[row], texts[row])
+                                     for row in first_of.tolist()], n_process, progress)
+    else:
+        parses = Parses()
+        docs = load_pipeline().pipe(distinct.tolist(), batch_size=BATCH_SIZE)
+        label = ("parsing sentences" if len(distinct) == len(texts) else
+                 f"parsing sentences ({len(distinct):,} distinct of {len(texts):,})")
+        for row, doc in zip(first_of.tolist(), progress(docs, label, total=len(distinct))):
+            parses.add(*keys[row], starts[row], texts[row], doc)
     for row, code in enumerate(codes.tolist()):
         if first_of[code] != row:
             parses.add_copy(*keys[row], starts[row], keys[first_of[code]])
