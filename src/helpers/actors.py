@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -107,6 +107,15 @@ class AliasMatcher:
 
     pattern: re.Pattern[str]
     by_alias: dict[str, tuple[str, str]]
+    # word -> (actor, the words of its alias) of each role alias with that word, to find roles
+    # by a part of them ("the Commission president")
+    roles_by_word: dict[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        default_factory=dict)
+
+    def roles_with(self, words: set[str]) -> set[str]:
+        """Actors of the role aliases that contain all of ``words`` (lower case)."""
+        candidates = min((self.roles_by_word.get(w, ()) for w in words), key=len, default=())
+        return {actor for actor, alias_words in candidates if words <= alias_words}
 
 
 _ORGANISATION_KINDS = frozenset({"organisation", "institution"})
@@ -145,8 +154,15 @@ def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple
     actors = actors + tuple(v[1] for v in variants)
     kinds = kinds + tuple(v[2] for v in variants)
     table = pd.DataFrame({"alias": aliases, "actor": actors, "kind": kinds})
-    return AliasMatcher(alias_pattern(table),
-                        {a: (b, c) for a, b, c in zip(aliases, actors, kinds)})
+    by_alias = {a: (b, c) for a, b, c in zip(aliases, actors, kinds)}
+    roles_by_word: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for alias, (actor, kind) in by_alias.items():
+        if kind == "role":
+            words = frozenset(alias.lower().split())
+            for word in words:
+                roles_by_word.setdefault(word, []).append((actor, words))
+    return AliasMatcher(alias_pattern(table), by_alias,
+                        {word: tuple(roles) for word, roles in roles_by_word.items()})
 
 
 def is_dateline_city(name: str, before: str) -> bool:
@@ -198,12 +214,16 @@ def with_short_forms(table: pd.DataFrame, column: str, texts: dict[str, str],
     if table.empty:
         return table
     matcher = alias_matcher(aliases)
-    renamed = table[column].copy()
-    for doc_id, rows in table.groupby("doc_id", sort=False).groups.items():
-        names = short_form_names(texts.get(doc_id, ""), matcher)
-        if names:
-            renamed.loc[rows] = renamed.loc[rows].replace(names)
-    return table.assign(**{column: renamed})
+    names_in: dict[str, dict[str, str]] = {}  # doc_id -> short form -> full name
+    renamed = []
+    # one pass over plain values: assigning into the column article by article costs time
+    # in proportion to the whole table each time
+    for doc_id, name in zip(table["doc_id"].tolist(), table[column].tolist()):
+        if doc_id not in names_in:
+            names_in[doc_id] = short_form_names(texts.get(doc_id, ""), matcher)
+        renamed.append(names_in[doc_id].get(name, name) if isinstance(name, str) else name)
+    return table.assign(**{column: pd.Series(renamed, index=table.index,
+                                             dtype=table[column].dtype)})
 
 
 def find_mentions(text: str, aliases: pd.DataFrame | AliasMatcher) -> list[dict]:

@@ -619,9 +619,7 @@ class _Attributor:
         if self._named_actors is None:
             self._named_actors = {m.actor for mentions in self.mentions.values()
                                   for m in mentions}
-        holders = {actor for alias, (actor, kind) in self.aliases.by_alias.items()
-                   if kind == "role" and office <= set(alias.lower().split())
-                   and actor in self._named_actors}
+        holders = self.aliases.roles_with(office) & self._named_actors
         return (next(iter(holders)), "person") if len(holders) == 1 else None
 
     def reporting_verbs(self, parsed, start: int, end: int) -> list:
