@@ -477,18 +477,21 @@ def _parsed_in_workers(rows: list[tuple[str, int, int, str]], n_process: int,
     chunks = [rows[i:i + CHUNK_TEXTS] for i in range(0, len(rows), CHUNK_TEXTS)]
     parses = Parses()
     context = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=n_process, mp_context=context)
     try:
-        with ProcessPoolExecutor(max_workers=n_process, mp_context=context) as pool:
-            label = f"parsing sentences in {n_process} processes"
-            for chunk in progress(_counted(pool.map(_parse_rows, chunks)), label,
-                                  total=len(rows)):
-                if chunk is not None:
-                    parses.extend(chunk)
+        label = f"parsing sentences in {n_process} processes"
+        for chunk in progress(_counted(pool.map(_parse_rows, chunks)), label, total=len(rows)):
+            if chunk is not None:
+                parses.extend(chunk)
     except BrokenProcessPool:
         raise RuntimeError(
             f"a parse worker process stopped before it finished (out of memory, or a script "
             f"that parses at import: put its work under `if __name__ == \"__main__\":`); "
             f"{PROCESSES_VARIABLE}=1 parses in this process instead") from None
+    finally:
+        # an interrupted parse (Ctrl-C, a kernel interrupt) stops at the chunks under way
+        # instead of waiting for every queued chunk
+        pool.shutdown(wait=True, cancel_futures=True)
     return parses
 
 
