@@ -517,3 +517,28 @@ def test_part_of_a_role_in_the_alias_table_names_its_holder_when_the_article_nam
                      "\"Europe must move faster,\" the Commission president wrote.\n\n"
                      "\"Not yet,\" the Council president said.")
     assert said["speaker"].tolist() == ["von der Leyen", "Council president"]
+
+
+def test_a_pronoun_takes_up_the_subject_its_clause_hangs_from_even_an_unnamed_one():
+    # written for this test: a named person earlier must not take the pronoun of an unnamed
+    # spokesman or organisation whose own clause governs it
+    text = ("Angela Merkel spoke first.\n\n"
+            'A government spokesman said he expected what he called "a fair hearing".\n\n'
+            'The union says it wants what it calls a "fair deal".\n\n'
+            'The Kremlin keeps saying it wants a settlement, not what it calls a "pause".\n\n'
+            'Officials said they expected what they called "a long night".\n\n'
+            'Merkel said she wanted what she called "a clean break".')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == [
+        "government spokesman", "union", "Russia", "Officials", "Merkel"]
+    assert quotes["cue"].iloc[0] == "he -> A government spokesman called"
+
+
+def test_a_pronoun_of_the_wrong_gender_or_number_is_not_the_clause_subjects():
+    text = ("Peter Hollis chairs the board.\n\n"
+            'The company said he had promised what he called "a clean audit".\n\n'
+            'The minister said they wanted what they called "a quick vote".')
+    quotes = quotes_of(text)
+    # "he" is no company: the person named before; "they" is no one minister: unresolved
+    assert quotes["speaker"].iloc[0] == "Hollis"
+    assert pd.isna(quotes["speaker"].iloc[1])

@@ -67,8 +67,8 @@ from helpers.actors import (
     with_short_forms,
 )
 from helpers.paths import PACKAGE_DATA_DIR
+from helpers.syntax import ORGANISATION_WORDS, Parses, according_to_head, parse_sentences
 from helpers.syntax import REPORTING_VERBS as REPORTING
-from helpers.syntax import Parses, according_to_head, parse_sentences
 from helpers.text import sentences_by_document
 
 _ANTECEDENT_WINDOW = 11  # sentences back in which "he" or "she" may find its person
@@ -455,6 +455,9 @@ class _Attributor:
             if owner is not None:
                 return owner[0], owner[1], f"{found.words} -> {owner[0]}"
         if found.kind == "pronoun":
+            governing = self.pronoun_clause_subject(parsed, token_i, position, found.actor)
+            if governing is not None:
+                return governing
             if PRONOUNS[found.actor] == "Neut":
                 antecedent = self.previous_subject(position)
                 if antecedent is None:
@@ -479,6 +482,53 @@ class _Attributor:
             if holder is not None and holder[0] != found.actor:
                 return holder[0], holder[1], f"{found.words} -> {holder[0]}"
         return found.actor, found.kind, found.words
+
+    def pronoun_clause_subject(self, parsed, pronoun_i: int, position: int, pronoun: str
+                               ) -> tuple[str | None, str | None, str] | None:
+        """(speaker, kind, words) for a pronoun subject whose clause hangs from a verb with a
+        subject of its own before it that agrees: "A government spokesman said he expected
+        what he called ..." is the spokesman's, "The union says it wants what it calls ..." the
+        union's, even when no name is given (a name in an earlier sentence is not taken
+        instead). None when no such subject is found."""
+        wanted = PRONOUNS.get(pronoun.lower(), "")
+        if wanted not in ("Masc", "Fem", "Neut", "Plur"):
+            return None
+        pronoun_token = parsed.tokens[pronoun_i]
+        for verb in parsed.ancestors(pronoun_i):
+            subject_i = next((c.i for c in parsed.children(verb.i)
+                              if c.dep in ("nsubj", "nsubjpass") and c.i < pronoun_i
+                              and not self.inside_quote(c.start)), None)
+            if subject_i is None:
+                continue
+            subject = parsed.tokens[subject_i]
+            if subject.pos == "PRON":
+                if subject.text.lower() == pronoun.lower():
+                    continue  # "he said he ...": the same pronoun, further up
+                return None
+            if subject.pos == "PROPN" and wanted == "Neut":
+                # "The Kremlin keeps saying it wants": a named organisation or state
+                speaker, kind, words = self.speaker_of(parsed, subject_i, position)
+                if kind not in ("organisation", "institution", "state", "group"):
+                    return None
+            elif subject.pos == "NOUN" and self._agrees(subject, wanted):
+                speaker, kind, words = self.speaker_of(parsed, subject_i, position)
+            else:
+                return None  # a named person is the resolver's (genders, aliases)
+            if speaker is None:
+                return None
+            return speaker, kind, f"{pronoun_token.text} -> {words}"
+        return None
+
+    @staticmethod
+    def _agrees(noun, wanted: str) -> bool:
+        """Can a common noun be what a pronoun of gender/number ``wanted`` takes up?"""
+        organisation = noun.text.lower() in ORGANISATION_WORDS
+        plural = noun.tag in ("NNS", "NNPS")
+        if wanted in ("Masc", "Fem"):
+            return not organisation and not plural
+        if wanted == "Neut":
+            return organisation and not plural
+        return plural  # they
 
     def statement_maker(self, position: int, noun: str) -> tuple[str, str] | None:
         """Who made the statement (letter, readout, ...) that "the statement" takes up: in the

@@ -93,7 +93,8 @@ lawmaker legislator strategist historian scholar journalist correspondent campai
 state home trade new then former acting general leader chief head king queen prince princess
 chair boss""".split())  # "Dassault Aviation, the market leader" is no person
 # words of an organisation's name, never of a person's
-_ORGANISATION_WORDS = frozenset("""
+# Head nouns that name an organisation, not a person
+ORGANISATION_WORDS = frozenset("""
 institute institution council party bank ministry department office commission committee
 group centre center forces force facility union agency house fund company corporation
 association organisation organization foundation university college court parliament
@@ -330,7 +331,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
 def _name_like(token) -> bool:
     return (token.pos_ == "PROPN" and token.text[:1].isupper() and not token.text.isupper()
             and _NAME_WORD.fullmatch(token.text) is not None
-            and token.lower_ not in _ORGANISATION_WORDS)
+            and token.lower_ not in ORGANISATION_WORDS)
 
 
 def _person_span(entity) -> tuple[int, int] | None:
