@@ -542,3 +542,28 @@ def test_a_pronoun_of_the_wrong_gender_or_number_is_not_the_clause_subjects():
     # "he" is no company: the person named before; "they" is no one minister: unresolved
     assert quotes["speaker"].iloc[0] == "Hollis"
     assert pd.isna(quotes["speaker"].iloc[1])
+
+
+def test_a_line_label_is_a_source_not_a_topic_nor_the_lines_time_stamp():
+    # written for this test: a markets live blog
+    text = ("Markets live\n\n"
+            "- Copper: prices slid 3%, with one broker calling the fall \"overdue\".\n\n"
+            "10:15 GMT - Halvorsen Shipping: \"Freight rates will stay high until spring.\"\n\n"
+            "10:40 GMT - Councillor Amara Okonjo: \"We have not seen the final figures.\"")
+    quotes = quotes_of(text)
+    speakers = [None if pd.isna(s) else s for s in quotes["speaker"]]
+    # "Copper" labels a topic: the quotation later on its line is the broker's, not its own
+    assert speakers[0] != "Copper"
+    assert speakers[1:] == ["Halvorsen Shipping", "Okonjo"]
+    assert quotes["attribution"].tolist()[1:] == ["line_label", "line_label"]
+
+
+def test_a_place_is_no_antecedent_and_a_name_three_sentences_back_is():
+    # written for this test: "Wall Street" is no person; Whitfield is named two sentences
+    # before her quotation, in a sentence with no quotation or reporting verb of its own
+    text = ("Mark Fenwick, chief executive of Halden Foods, said profits would rise.\n\n"
+            'Wall Street rallied on Friday after the jobs report. "Investors are relieved," '
+            "he said.\n\n"
+            "Joan Whitfield leads the campaign against the closure. The office declined to "
+            'comment on Monday. "We will keep going," she said.')
+    assert quotes_of(text)["speaker"].tolist() == ["Fenwick", "Whitfield"]

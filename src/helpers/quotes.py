@@ -141,6 +141,10 @@ _HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _SOURCE_HEAD = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|insiders?|person|people"
                           r"|spokes(?:wo)?(?:man|men|person|people)|ministers?|envoys?)\b",
                           re.IGNORECASE)
+# Last words of place names that are no surname (unlike Hill, Park or Lane)
+_PLACE_WORDS = frozenset({"street", "road", "avenue", "boulevard", "square", "airport",
+                          "station", "stadium", "arena", "palace", "cathedral", "abbey"})
+_OPENING_MARKS = re.compile(r"[\s\"'\u201c\u2018\u201e\u00ab]*")  # a colon to its quotation
 _CLOSING_ONLY = re.compile(r"[\s,.?!\"']*")  # between a quotation's end and the name after it
 # Verbs stating a view that, as a sentence's main verb, introduce the quotation after it
 # (besides the reporting verbs): "Simon Hart has questioned how police will ... "The
@@ -390,6 +394,8 @@ class _Attributor:
                 or any(t.pos != "PROPN" or t.ent_type or not t.text.istitle()
                        or t.text in TITLES for t in name)):
             return None
+        if name[-1].text.lower() in _PLACE_WORDS:
+            return None  # "Wall Street rallied", "Downing Street declined": a place
         start, end = name[0].start, name[-1].end
         if any(m.start < end and start < m.end for m in self.mentions[self.ids[position]]):
             return None
@@ -878,6 +884,19 @@ class _Attributor:
                 self.text[label:colon.end()].strip()
         speaker, kind, _ = self.speaker_of(parsed, ends[0], position)
         if speaker is None or kind in ("unnamed", "pronoun"):
+            return None
+        words = self.text[label:name_end]
+        if speaker not in words:
+            # the phrase ran back over the line's time stamp ("09:45 GMT - Met Office"): the
+            # label alone, a person by surname
+            person = [t.text for t in parsed.tokens
+                      if label <= t.start and t.end <= name_end and t.ent_type == "PERSON"]
+            titled = words.split()[0].lower() in TITLES  # "Councillor Amara Okonjo"
+            speaker = (person_key(person) if person else
+                       person_key(words.split()) if titled else words.strip())
+        if kind == "name" and not _OPENING_MARKS.fullmatch(self.text, colon.end(), start):
+            # a word the table and the recognizer do not know labels a topic when the
+            # quotation comes later on the line ("Oil: Brent rose, traders calling it "...")
             return None
         return speaker, kind, "line_label", self.text[label:colon.end()].strip()
 

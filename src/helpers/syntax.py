@@ -101,6 +101,9 @@ association organisation organization foundation university college court parlia
 government army navy news times post league alliance federation service services board
 authority network trust club
 """.split())
+_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_TWO_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+")
+PRONOUN_REACH = 3  # sentences before a quotation with "he" or "she" parsed for its antecedent
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # distinct texts; below this one process is faster than starting more
 # Parse worker processes on a large corpus: one per core, at most this many unless
@@ -410,9 +413,17 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
             reached = reached | (before & anaphoric)
         wanted |= reached
     # the sentence before a quoted one, in the same article
-    same_doc_next = sentences["doc_id"].shift(-1) == sentences["doc_id"]
-    following = quoted.shift(-1, fill_value=False) & same_doc_next
-    return wanted | following.astype(bool)
+    same_doc_next = (sentences["doc_id"].shift(-1) == sentences["doc_id"]).to_numpy(dtype=bool)
+    following = quoted.shift(-1, fill_value=False).to_numpy(dtype=bool) & same_doc_next
+    # before a quotation a "he" or "she" attributes, up to PRONOUN_REACH sentences that may
+    # name its person (two capitalised words): an antecedent must have been parsed to be seen
+    reached = (quoted & text.str.contains(_HE_OR_SHE)).to_numpy(dtype=bool)
+    named = text.str.contains(_TWO_CAPITALISED).to_numpy(dtype=bool)
+    antecedent = np.zeros(len(text), dtype=bool)
+    for _ in range(PRONOUN_REACH):
+        reached = np.concatenate([reached[1:], [False]]) & same_doc_next
+        antecedent |= reached & named
+    return wanted | following | antecedent
 
 
 def within_length(sentences: pd.DataFrame, unused: str) -> pd.DataFrame:
