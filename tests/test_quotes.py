@@ -567,3 +567,17 @@ def test_a_place_is_no_antecedent_and_a_name_three_sentences_back_is():
             "Joan Whitfield leads the campaign against the closure. The office declined to "
             'comment on Monday. "We will keep going," she said.')
     assert quotes_of(text)["speaker"].tolist() == ["Fenwick", "Whitfield"]
+
+
+def test_an_unnamed_source_before_a_pronoun_is_its_antecedent_not_a_possessor():
+    # written for this test: the spokesman and the lawyer are the nearest persons; a name
+    # inside a possessive is not; a spokesman is no "she"
+    text = ("Ed Miliband's department published the figures on Monday, a spokesman said. "
+            '"Bills will fall by 100 pounds," he said.\n\n'
+            'The appeal was lodged on Friday, his lawyer said. "My client has been treated '
+            'unfairly," he said.\n\n'
+            "Jane Smith, the mayor, spoke on Monday. A spokesman said the plan was ready. "
+            '"We are proud," she said.')
+    quotes = quotes_of(text)
+    assert quotes["speaker"].tolist() == ["spokesman", "his lawyer", "Smith"]
+    assert quotes["speaker_kind"].tolist()[:2] == ["unnamed", "unnamed"]

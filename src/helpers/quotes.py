@@ -95,6 +95,11 @@ OFFICE_NOUNS = frozenset({
     "chief", "governor", "chairman", "chairwoman", "chair", "director", "commissioner", "mayor",
     "executive", "ceo", "boss", "general", "king", "queen", "pope"})
 _ORGANISATION_KINDS = frozenset({"organisation", "state", "institution"})
+# Common nouns for a person that an unnamed source's "he" or "she" takes up
+_PERSON_NOUNS = frozenset({
+    "lawyer", "attorney", "solicitor", "barrister", "witness", "relative", "neighbour",
+    "neighbor", "friend", "colleague", "resident", "analyst", "economist", "expert", "doctor",
+    "manager", "coach", "captain", "official", "source", "diplomat", "insider", "person"})
 # Modifiers that do not change which office is meant ("the former chancellor" is not matched:
 # "former" is not here)
 _OFFICE_IGNORED = frozenset({"senior", "top", "veteran", "current"})
@@ -380,6 +385,17 @@ class _Attributor:
                 return _Mention(holder[0], holder[1], subject.start, subject.end, False)
             if subject.pos == "PROPN":
                 return self._unrecognised_name(parsed, subject, position)
+            if subject.tag == "NN" and (subject.text.lower() in OFFICE_NOUNS | _PERSON_NOUNS
+                                        or _SOURCE_HEAD.fullmatch(subject.text)):
+                # "..., a spokesman said." or "his lawyer said": an unnamed person is the
+                # antecedent, not a name further back or a possessor
+                speaker, kind, _ = self.speaker_of(parsed, subject.i, position)
+                if speaker is None:
+                    return None
+                word = subject.text.lower()
+                if word.endswith(("man", "woman")):  # spokesman, chairwoman
+                    self.gender.setdefault(speaker, "Fem" if word.endswith("woman") else "Masc")
+                return _Mention(speaker, kind, subject.start, subject.end, False)
         return None
 
     def _unrecognised_name(self, parsed, subject, position: int) -> _Mention | None:
