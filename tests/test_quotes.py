@@ -581,3 +581,4 @@ def test_an_unnamed_source_before_a_pronoun_is_its_antecedent_not_a_possessor():
     quotes = quotes_of(text)
     assert quotes["speaker"].tolist() == ["spokesman", "his lawyer", "Smith"]
     assert quotes["speaker_kind"].tolist()[:2] == ["unnamed", "unnamed"]
+

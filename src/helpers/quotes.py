@@ -389,13 +389,15 @@ class _Attributor:
                                         or _SOURCE_HEAD.fullmatch(subject.text)):
                 # "..., a spokesman said." or "his lawyer said": an unnamed person is the
                 # antecedent, not a name further back or a possessor
-                speaker, kind, _ = self.speaker_of(parsed, subject.i, position)
-                if speaker is None:
+                # the phrase alone, not speaker_of: that resolves pronouns, which lead back here
+                found = resolve_phrase(parsed, subject.i, self.aliases, self.text)
+                if found is None or found.kind != "unnamed":
                     return None
                 word = subject.text.lower()
                 if word.endswith(("man", "woman")):  # spokesman, chairwoman
-                    self.gender.setdefault(speaker, "Fem" if word.endswith("woman") else "Masc")
-                return _Mention(speaker, kind, subject.start, subject.end, False)
+                    self.gender.setdefault(found.actor,
+                                           "Fem" if word.endswith("woman") else "Masc")
+                return _Mention(found.actor, "unnamed", subject.start, subject.end, False)
         return None
 
     def _unrecognised_name(self, parsed, subject, position: int) -> _Mention | None:

@@ -8,9 +8,10 @@ word forms, and it costs a fifth of the time).
 
 Only the sentences that need a parse are parsed (:func:`needs_parse`): those with a quotation
 mark, a reporting verb or "according to", a cue of the caller's (the stance codebook's issue
-cues), and the sentence before a quotation (where its speaker is often named); a text that
-recurs (the same wire copy on several sites) is parsed once. They keep the
-suite's sentence ids; every token keeps its character offsets in the article's cleaned text,
+cues), the sentence before a quotation (where its speaker is often named) and, before a
+quotation a "he" or "she" attributes, up to three sentences that may name that person; a
+text that recurs (the same wire copy on several sites) is parsed once. They keep the suite's
+sentence ids; every token keeps its character offsets in the article's cleaned text,
 so a parse lines up with the sentences, tokens, quotes and claims tables.
 
 Parses are held as columns of numbers (:class:`Parses`), a few dozen bytes a token, and a
@@ -392,9 +393,10 @@ def according_to_head(parsed: ParsedSentence) -> int | None:
 def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -> pd.Series:
     """Which sentences to parse: a quotation mark, a reporting verb or "according to", a match
     of ``extra`` (e.g. the codebook's issue cues) or a word taking up the position of the
-    sentence before one that matches it (:data:`ANAPHOR`), or the sentence before one with a
-    quotation mark. Headings count like any sentence (a live blog's entry heading may hold a
-    quote)."""
+    sentence before one that matches it (:data:`ANAPHOR`), the sentence before one with a
+    quotation mark, or one of the :data:`PRONOUN_REACH` sentences before a quoted one with
+    "he" or "she" that has two capitalised words (a name its pronoun may take up). Headings
+    count like any sentence (a live blog's entry heading may hold a quote)."""
     if sentences.empty:
         return pd.Series(False, index=sentences.index, dtype=bool)
     text = sentences["sentence"].astype(str)
