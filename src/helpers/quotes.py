@@ -99,7 +99,7 @@ _ORGANISATION_KINDS = frozenset({"organisation", "state", "institution"})
 _PERSON_NOUNS = frozenset({
     "lawyer", "attorney", "solicitor", "barrister", "witness", "relative", "neighbour",
     "neighbor", "friend", "colleague", "resident", "analyst", "economist", "expert", "doctor",
-    "manager", "coach", "captain", "official", "source", "diplomat", "insider", "person"})
+    "manager", "coach", "captain"})  # besides _SOURCE_HEAD's officials, aides, ...
 # Modifiers that do not change which office is meant ("the former chancellor" is not matched:
 # "former" is not here)
 _OFFICE_IGNORED = frozenset({"senior", "top", "veteran", "current"})
@@ -388,8 +388,8 @@ class _Attributor:
             if subject.tag == "NN" and (subject.text.lower() in OFFICE_NOUNS | _PERSON_NOUNS
                                         or _SOURCE_HEAD.fullmatch(subject.text)):
                 # "..., a spokesman said." or "his lawyer said": an unnamed person is the
-                # antecedent, not a name further back or a possessor
-                # the phrase alone, not speaker_of: that resolves pronouns, which lead back here
+                # antecedent, not a name further back or a possessor. Read from the phrase
+                # alone: speaker_of resolves pronouns, which would lead back here
                 found = resolve_phrase(parsed, subject.i, self.aliases, self.text)
                 if found is None or found.kind != "unnamed":
                     return None
@@ -532,7 +532,7 @@ class _Attributor:
             if subject.pos == "PROPN" and wanted == "Neut":
                 # "The Kremlin keeps saying it wants": a named organisation or state
                 speaker, kind, words = self.speaker_of(parsed, subject_i, position)
-                if kind not in ("organisation", "institution", "state", "group"):
+                if kind not in _ORGANISATION_KINDS | {"group"}:
                     return None
             elif subject.pos == "NOUN" and self._agrees(subject, wanted):
                 speaker, kind, words = self.speaker_of(parsed, subject_i, position)
