@@ -108,7 +108,8 @@ PRONOUN_REACH = 3  # sentences before a quotation with "he" or "she" parsed for 
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
 PROCESSES_FROM = 4_000  # distinct texts; below this one process is faster than starting more
 # Parse worker processes on a large corpus: one per core, at most this many unless
-# HELPERS_PARSE_PROCESSES says otherwise (each holds a copy of the pipeline, about 150 MB).
+# HELPERS_PARSE_PROCESSES says otherwise (each holds its own pipeline: about 380 MiB while
+# parsing, measured on BBC business).
 DEFAULT_MAX_PROCESSES = 4
 PROCESSES_VARIABLE = "HELPERS_PARSE_PROCESSES"
 BATCH_SIZE = 256
