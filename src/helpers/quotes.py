@@ -67,7 +67,13 @@ from helpers.actors import (
     with_short_forms,
 )
 from helpers.paths import PACKAGE_DATA_DIR
-from helpers.syntax import ORGANISATION_WORDS, Parses, according_to_head, parse_sentences
+from helpers.syntax import (
+    HE_OR_SHE,
+    ORGANISATION_WORDS,
+    Parses,
+    according_to_head,
+    parse_sentences,
+)
 from helpers.syntax import REPORTING_VERBS as REPORTING
 from helpers.text import sentences_by_document
 
@@ -141,7 +147,6 @@ _LINE_PREFIX = re.compile(
 _LABEL_END = re.compile(r"(?:,[^:\n\"]{1,60})?:[ \t]")
 _LABEL_WORDS = 6  # a name with its title ("Kremlin spokesman Dmitry Peskov")
 _LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"})
-_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # An unnamed subject that is a source ("one official put it this way:"), not a thing
 _SOURCE_HEAD = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|insiders?|person|people"
                           r"|spokes(?:wo)?(?:man|men|person|people)|ministers?|envoys?)\b",
@@ -426,7 +431,7 @@ class _Attributor:
         expects ..."), so that a later "he" does not go to her. In text order; a gender
         already known (an honorific) is kept."""
         for position in range(len(self.ids)):
-            if not _HE_OR_SHE.search(self.text, self.starts[position], self.ends[position]):
+            if not HE_OR_SHE.search(self.text, self.starts[position], self.ends[position]):
                 continue
             for wanted in ("Masc", "Fem"):
                 pronoun = self.subject_pronoun(position, wanted)

@@ -102,7 +102,7 @@ association organisation organization foundation university college court parlia
 government army navy news times post league alliance federation service services board
 authority network trust club
 """.split())
-_HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 _TWO_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+")
 PRONOUN_REACH = 3  # sentences before a quotation with "he" or "she" parsed for its antecedent
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "entity", "label"]
@@ -420,7 +420,7 @@ def needs_parse(sentences: pd.DataFrame, extra: re.Pattern[str] | None = None) -
     following = quoted.shift(-1, fill_value=False).to_numpy(dtype=bool) & same_doc_next
     # before a quotation a "he" or "she" attributes, up to PRONOUN_REACH sentences that may
     # name its person (two capitalised words): an antecedent must have been parsed to be seen
-    reached = (quoted & text.str.contains(_HE_OR_SHE)).to_numpy(dtype=bool)
+    reached = (quoted & text.str.contains(HE_OR_SHE)).to_numpy(dtype=bool)
     named = text.str.contains(_TWO_CAPITALISED).to_numpy(dtype=bool)
     antecedent = np.zeros(len(text), dtype=bool)
     for _ in range(PRONOUN_REACH):
