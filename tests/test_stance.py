@@ -637,6 +637,39 @@ def test_a_short_form_of_an_organisation_the_article_names_in_full_is_that_organ
         "defence spending.")
 
 
+def test_the_short_form_alone_takes_the_full_name_the_corpus_gives_it():
+    # written for the test: the second article never spells "the Commission" out
+    articles = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+        "The European Commission met on Tuesday. The Commission wants more defence spending.",
+        "The Commission said it wants more defence spending.",
+        "The Electoral Commission met. The Commission said it wants more defence spending."]})
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences))
+    actors = claims.groupby("doc_id")["actor"].agg(set).to_dict()
+    assert actors["a"] == actors["b"] == {"European Commission"}
+    # an article naming another organisation that ends with the word keeps the short form
+    assert "European Commission" not in actors["c"]
+
+
+def test_a_he_after_a_quotation_is_its_speaker_not_a_name_inside_it():
+    # written for the test: Putin is named inside Starmer's quotation
+    assert coded('Keir Starmer spoke after the meeting. "A European force without American '
+                 'backing will not deter Putin," he said. He added that Britain was prepared '
+                 'to deploy troops if a peace deal was reached.') >= {
+        ("Starmer", "troops", "support")}
+    assert "Putin" not in {actor for actor, _, _ in coded(
+        'Keir Starmer spoke after the meeting. "Nobody trusts Putin," he said. He added '
+        'that Britain was prepared to deploy troops if a peace deal was reached.')}
+
+
+def test_a_modal_makes_a_clause_a_position_of_the_speaker_between_commas():
+    # written for the test: the issue is the clause's subject, a modal makes it a position
+    assert coded("Everyone was clear that military aid to Ukraine must continue, Kallas said, "
+                 "after the meeting.") == {("Kallas", "military_aid", "support")}
+    # a reported fact stays no position
+    assert coded("Russian troops remain in eastern Ukraine, Macron said.") == set()
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

@@ -113,6 +113,20 @@ def test_discovered_actors_get_surname_role_and_country_and_are_included_when_se
     assert "Prague" not in found.index or not found.loc["Prague", "included"]  # a city
 
 
+def test_a_double_surname_used_alone_on_second_mention_is_the_key():
+    # written for the test: "Lund Poulsen" on second mention, never "Poulsen" alone
+    articles = articles_of("Danish Defence Minister Troels Lund Poulsen said Denmark would "
+                           "send more aid. Lund Poulsen said the aid would arrive soon.")
+    found = discover_actors(parse_sentences(sentences_table(articles))).set_index("actor")
+    assert "Lund Poulsen" in found.index and "Poulsen" not in found.index
+    assert found.loc["Lund Poulsen", "name"] == "Troels Lund Poulsen"
+    # a middle name is no part of the surname when the surname stands alone
+    articles = articles_of("Dutch Defence Minister Ruben Carl Brekelmans said the Netherlands "
+                           "would send more aid. Brekelmans said it would arrive soon.")
+    found = discover_actors(parse_sentences(sentences_table(articles))).set_index("actor")
+    assert "Brekelmans" in found.index and "Carl Brekelmans" not in found.index
+
+
 def test_discovered_actors_extend_the_alias_table_without_overriding_it(wire):
     _, _, parses = wire
     aliases = load_alias_table()

@@ -196,32 +196,53 @@ def short_form_names(text: str, aliases: pd.DataFrame | AliasMatcher) -> dict[st
         if mention["kind"] in _ORGANISATION_KINDS and len(words) > 1 and words[-1].istitle():
             candidates.setdefault(words[-1], set()).add(mention["actor"])
             spans.setdefault(words[-1], []).append((mention["start"], mention["end"]))
-    found = {}
-    for short, actors in candidates.items():
-        others = [m for m in re.finditer(rf"\b([A-Z][\w'-]*)\s+{re.escape(short)}\b", text)
-                  if m.group(1) not in _SHORT_FORM_DETERMINERS
-                  and not any(a <= m.start() and m.end() <= b for a, b in spans[short])]
-        if len(actors) == 1 and not others:
-            found[short] = next(iter(actors))
-    return found
+    return {short: next(iter(actors)) for short, actors in candidates.items()
+            if len(actors) == 1 and not _other_names_ending(text, short, spans[short])}
+
+
+def _other_names_ending(text: str, short: str, known: list[tuple[int, int]]) -> bool:
+    """Does a capitalised name outside the ``known`` spans end with ``short`` ("the
+    Electoral Commission")?"""
+    return any(m.group(1) not in _SHORT_FORM_DETERMINERS
+               and not any(a <= m.start() and m.end() <= b for a, b in known)
+               for m in re.finditer(rf"\b([A-Z][\w'-]*)\s+{re.escape(short)}\b", text))
 
 
 def with_short_forms(table: pd.DataFrame, column: str, texts: dict[str, str],
                      aliases: pd.DataFrame | AliasMatcher) -> pd.DataFrame:
     """A copy of ``table`` whose ``column`` names an organisation in full where its article
     (``texts``: doc_id -> text) uses the short form of a name it gives in full
-    (:func:`short_form_names`)."""
+    (:func:`short_form_names`). An article that uses the short form alone ("the Commission"
+    and never "European Commission") takes the full name the table's other articles give
+    it, when they all give the same one and the article names no other organisation ending
+    with it: the corpus is the context a reader brings to the article.
+
+    >>> claims = pd.DataFrame({"doc_id": ["a", "b"], "actor": ["Commission", "Commission"]})
+    >>> texts = {"a": "The European Commission met. The Commission said no.",
+    ...          "b": "The Commission said yes."}
+    >>> with_short_forms(claims, "actor", texts, load_alias_table())["actor"].tolist()
+    ['European Commission', 'European Commission']
+    """
     if table.empty:
         return table
     matcher = alias_matcher(aliases)
-    names_in: dict[str, dict[str, str]] = {}  # doc_id -> short form -> full name
+    doc_ids = table["doc_id"].tolist()
+    names_in = {doc_id: short_form_names(texts.get(doc_id, ""), matcher)
+                for doc_id in dict.fromkeys(doc_ids)}  # doc_id -> short form -> full name
+    full_names: dict[str, set[str]] = {}
+    for forms in names_in.values():
+        for short, full in forms.items():
+            full_names.setdefault(short, set()).add(full)
+    in_corpus = {short: next(iter(full)) for short, full in full_names.items() if len(full) == 1}
     renamed = []
     # one pass over plain values: assigning into the column article by article costs time
     # in proportion to the whole table each time
-    for doc_id, name in zip(table["doc_id"].tolist(), table[column].tolist()):
-        if doc_id not in names_in:
-            names_in[doc_id] = short_form_names(texts.get(doc_id, ""), matcher)
-        renamed.append(names_in[doc_id].get(name, name) if isinstance(name, str) else name)
+    for doc_id, name in zip(doc_ids, table[column].tolist()):
+        full = names_in[doc_id].get(name) if isinstance(name, str) else None
+        if full is None and isinstance(name, str) and name in in_corpus and not (
+                _other_names_ending(texts.get(doc_id, ""), name, [])):
+            full = in_corpus[name]
+        renamed.append(full or name)
     return table.assign(**{column: pd.Series(renamed, index=table.index,
                                              dtype=table[column].dtype)})
 
@@ -600,8 +621,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
             row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
                 "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}",
-                "spellings": {}, "fully_named": False})
+                "spellings": {}, "written": set(), "fully_named": False})
             row["mentions"] += 1
+            row["written"].add(name)
             row["fully_named"] = row["fully_named"] or fully_named
             row["docs"].add(doc_id)
             for spelling in (key, name):
@@ -638,6 +660,14 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
         keys = [k for k in row["spellings"] if k == row["actor"]
                 or _unaccented(k) == _unaccented(row["actor"])]
         row["actor"] = max(keys, key=lambda k: (row["spellings"][k], k != _unaccented(k)))
+        written = row.pop("written")
+        two_words = " ".join(row["name"].split()[-2:])
+        if (row["kind"] == "person" and len(row["name"].split()) >= 3
+                and two_words in written and row["actor"] not in written):
+            # a double surname: "Troels Lund Poulsen" is "Lund Poulsen" on second mention,
+            # never "Poulsen" alone (as "López Obrador" is)
+            row["actor"] = two_words
+            row["spellings"].setdefault(two_words, 0)
         others = sorted(k for k in row.pop("spellings") if k not in (row["actor"], row["name"]))
         row["variants"] = "; ".join(others)
     rows = [row | {"articles": len(row.pop("docs")),

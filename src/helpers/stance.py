@@ -1046,7 +1046,11 @@ class _ParseCoder:
         according = according_to_head(parsed)
         if according is not None and (actors := self.actors_of(parsed, according)):
             return _Claim(actors, "according_to", path)
-        in_subject = any(node.dep in ("nsubj", "nsubjpass") for node in path)
+        # the issue as a clause's subject is a reported fact ("Russian troops remain in
+        # Ukraine, Macron said"), unless a modal makes it a position ("Sanctions should not
+        # be lifted, Macron said")
+        in_subject = any(node.dep in ("nsubj", "nsubjpass") and not any(
+            c.tag == "MD" for c in parsed.children(node.head)) for node in path)
         speaker, _ = (None, "") if in_subject else self.parenthetical_speaker(parsed, path)
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
@@ -1257,10 +1261,25 @@ class _ParseCoder:
             self.plural.update(sentence, sorted(named + definite, key=lambda m: m["start"]))
             if _OPENING_THEY.match(after):  # the parse is read only when a "they" follows
                 self.plural_from_parse(sentence_id)
-            persons = [m for m in named if m["kind"] in PERSON_KINDS]
-            if persons:
-                self.previous_person = persons[0]["actor"]
+            self.previous_person = self.sentence_person(offset, sentence, named) or (
+                self.previous_person)
         return rows
+
+    def sentence_person(self, offset: int, sentence: str, named: list[dict]) -> str | None:
+        """The person a "he" or "she" in the next sentence takes up: the speaker of a
+        quotation in this one, else the first person named outside quotation marks, else
+        the first named. A name inside the quotation is what the speaker talks about
+        ("'... will not deter Putin,' he said. He repeated ..." is the speaker again)."""
+        end = offset + len(sentence)
+        inside = [(start, stop, speaker, kind) for start, stop, speaker, kind, _ in self.quotes
+                  if offset <= start < end]
+        speakers = [speaker for _, _, speaker, kind in inside
+                    if isinstance(speaker, str) and kind in PERSON_KINDS]
+        persons = [m for m in named if m["kind"] in PERSON_KINDS]
+        outside = [m for m in persons if not any(
+            start <= offset + m["start"] < stop for start, stop, _, _ in inside)]
+        return speakers[0] if speakers else next(
+            (m["actor"] for m in outside + persons), None)
 
     def plural_from_parse(self, sentence_id) -> None:
         """A group or several actors as the main clause's subject are what a "they" opening
