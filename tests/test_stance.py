@@ -670,6 +670,14 @@ def test_a_modal_makes_a_clause_a_position_of_the_speaker_between_commas():
     assert coded("Russian troops remain in eastern Ukraine, Macron said.") == set()
 
 
+def test_who_is_ensured_a_seat_is_not_who_claims_it():
+    # written for the test: the subject of an ensured clause is asked of, not the claimant
+    assert coded("Macron said Europe would ensure that Ukraine sits at the table in any "
+                 "talks.") == {("Macron", "seat_at_table", "support")}
+    assert coded("Tusk promised to keep pressing for a deal, making sure Ukraine is at the "
+                 "table in any talks.") == {("Tusk", "seat_at_table", "support")}
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

@@ -791,7 +791,7 @@ _PREDICATE_POS = frozenset({"VERB", "AUX", "ADJ"})
 _CAUSING_VERBS = frozenset("""
 see sees saw seeing seen want wants wanted wanting make makes made making let lets letting
 force forces forced forcing expect expects expected expecting watch watched help helped
-like prefer prefers preferred
+like prefer prefers preferred ensure ensures ensured ensuring
 """.split())
 # Verbs by which a speaker restates a position as the speaker's own
 _RESTATING = re.compile(r"(?:reiterat|reaffirm|repeat|confirm|stress|emphasi[sz]|stat|express"
@@ -1068,8 +1068,12 @@ class _ParseCoder:
         progress", "to see Russia engage")?"""
         if any(c.dep == "mark" and c.text.lower() == "for" for c in children):
             return True
-        return (node.dep in ("ccomp", "xcomp") and node.head != node.i
-                and parsed.tokens[node.head].text.lower() in _CAUSING_VERBS)
+        if node.dep not in ("ccomp", "xcomp") or node.head == node.i:
+            return False
+        verb = parsed.tokens[node.head]
+        if verb.text.lower() in ("sure", "certain") and verb.dep == "acomp":
+            verb = parsed.tokens[verb.head]  # "making sure Ukraine sits at the table"
+        return verb.text.lower() in _CAUSING_VERBS
 
     def states_position(self, noun) -> bool:
         """Does the noun name a position its possessor holds (:func:`names_position`)?"""
