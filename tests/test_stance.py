@@ -678,6 +678,29 @@ def test_who_is_ensured_a_seat_is_not_who_claims_it():
                  "table in any talks.") == {("Tusk", "seat_at_table", "support")}
 
 
+def test_a_cue_s_head_noun_standing_alone_later_names_the_same_issue():
+    # written for the test: "the force" after "a reassurance force", "higher spending" after
+    # "defence spending"
+    assert ("Tusk", "troops", "support") in coded(
+        "European leaders discussed a reassurance force for Ukraine on Monday. Tusk said the "
+        "force should be ready by the summer.")
+    assert ("Schoof", "defense_spending", "support") in coded(
+        "Leaders discussed more defence spending on Monday. Schoof said the Netherlands "
+        "supported higher spending.")
+    # a head with a noun modifier of its own is another thing; a bare noun is the thing in
+    # general; a head never named in a cue before is no issue
+    assert "Tusk" not in {actor for actor, _, _ in coded(
+        "Trump and Zelensky discussed the minerals deal on Friday. Tusk said a peace deal "
+        "was still far off.")}
+    assert "Schoof" not in {actor for actor, _, _ in coded(
+        "Leaders discussed more defence spending on Monday. Schoof said the Netherlands "
+        "would not cut spending on schools.")}
+    assert coded("Schoof said the Netherlands supported higher spending.") == set()
+    # the head as an occasion is no position ("after the talks")
+    assert coded("Macron called for direct talks with Russia. After the talks in Paris, Scholz "
+                 "spoke to reporters.") == {("Macron", "negotiations", "support")}
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

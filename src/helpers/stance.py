@@ -807,6 +807,9 @@ try tries tried trying fail fails failed failing seek seeks sought seeking attem
 attempted attempting want wants wanted hope hopes hoped
 """.split())
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
+_WORD = re.compile(r"[a-z]+")
+_TIME_PREPOSITIONS = frozenset({"after", "before", "during", "following", "until", "since",
+                                "at", "throughout", "ahead"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
 _NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "one", "nothing", "neither"})
 # Verbs whose subject takes up the position it is given as an object ("backed the
@@ -882,6 +885,7 @@ class _ParseCoder:
                                quotes["speaker"].tolist(), quotes["speaker_kind"].tolist(),
                                quotes["kind"].tolist()))
         self.quote_starts = [quote[0] for quote in self.quotes]
+        self.issue_heads: dict[str, set[str]] = {}  # head noun of a cue -> its issues
 
     def quote_at(self, offset: int) -> tuple | None:
         """(start, end, speaker, full) of the quotation holding ``offset``; speaker None
@@ -1302,14 +1306,24 @@ class _ParseCoder:
 
     def code_sentence(self, sentence_id, offset, sentence) -> list[dict]:
         issues = self.issues(sentence)
-        if not issues:
-            return []
+        if not issues and not any(len(self.issue_heads.get(word, ())) == 1
+                                  for word in _WORD.findall(sentence.lower())):
+            return []  # no cue, nor a cue's head noun standing alone
         parsed = self.parses.sentence(self.doc_id, sentence_id)
         if parsed is None:
             return []
+        tokens = [(self.issue_token(parsed, mention, offset), mention) for mention in issues]
+        elided = self.elided_mentions(parsed, offset, issues)
+        for token, mention in tokens:
+            # a head that is a stance word ("US support", "American backing") names no issue
+            # of its own
+            if (token is not None and token.pos == "NOUN" and token.text.islower()
+                    and not any(cue.fullmatch(token.text)
+                                for cue in self.patterns.stance.values())):
+                self.issue_heads.setdefault(token.text.lower(), set()).add(mention.issue)
+        issues = sorted(issues + [mention for _, mention in elided], key=lambda m: m.start)
         rows = []
-        for mention in issues:
-            token = self.issue_token(parsed, mention, offset)
+        for token, mention in tokens + elided:
             if token is None:
                 continue
             found = self.claim(parsed, token)
@@ -1319,6 +1333,29 @@ class _ParseCoder:
                 rows.extend(self.rows_for(parsed, found, token, mention, issues, sentence_id,
                                           offset, sentence))
         return rows
+
+    def elided_mentions(self, parsed, offset: int, issues: list[_IssueMention]) -> list:
+        """(token, mention) for a noun that heads an issue cue earlier in the article, standing
+        without the cue's modifier ("defence spending ... higher spending", "a reassurance
+        force ... the force"); only a head of one issue in the article, and not one with a
+        noun modifier of its own ("a peace deal" after "the minerals deal")."""
+        found = []
+        for token in parsed.tokens:
+            issues_of = self.issue_heads.get(token.text.lower())
+            children = parsed.children(token.i) if issues_of else []
+            if (not issues_of or len(issues_of) != 1 or token.pos != "NOUN"
+                    or token.dep == "compound"  # "a budget year", "the defence minister"
+                    or any(c.dep in ("compound", "poss", "nmod") for c in children)
+                    # a bare noun is the thing in general ("money for defence")
+                    or not any(c.dep in ("det", "amod") for c in children)
+                    # an occasion, not the issue ("after the talks in Paris")
+                    or token.dep == "pobj" and parsed.tokens[token.head].text.lower() in (
+                        _TIME_PREPOSITIONS)
+                    or any(offset + m.start <= token.start < offset + m.end for m in issues)):
+                continue
+            found.append((token, _IssueMention(next(iter(issues_of)), token.start - offset,
+                                               token.end - offset, False)))
+        return found
 
     def carried_over(self, sentence_id, sentence: str, previous: list[dict]) -> list[dict]:
         """A sentence that takes up the one issue of the sentence before with an anaphor as
