@@ -808,6 +808,7 @@ attempted attempting want wants wanted hope hopes hoped
 """.split())
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _WORD = re.compile(r"[a-z]+")
+_DEONTIC_MODALS = frozenset({"must", "should", "ought", "shall"})
 _TIME_PREPOSITIONS = frozenset({"after", "before", "during", "following", "until", "since",
                                 "at", "throughout", "ahead"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
@@ -1023,8 +1024,11 @@ class _ParseCoder:
                     if actors:
                         if reporter:  # "Macron said Britain was ready to lead the force"
                             # a leader stating the own country's position is coded alone
-                            # ("Tusk said Poland was not ready ..." is Tusk's claim)
-                            others = [a for a in actors if a != country]
+                            # ("Tusk said Poland was not ready ..." is Tusk's claim); what
+                            # the speaker says another must do is the speaker's demand, not
+                            # the other's position ("the G7 said Russia should agree to ...")
+                            others = [] if self.demanded(parsed, node) else [
+                                a for a in actors if a != country]
                             return _Claim(list(dict.fromkeys(others + reporter)), reported,
                                           path)
                         named = resolve_phrase(parsed, subject.i, self.aliases, self.text)
@@ -1059,6 +1063,12 @@ class _ParseCoder:
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
         return None
+
+    @staticmethod
+    def demanded(parsed, clause) -> bool:
+        """Is the clause what its subject must or should do ("Ukraine must be involved")?"""
+        return any(c.dep == "aux" and c.text.lower() in _DEONTIC_MODALS
+                   for c in parsed.children(clause.i))
 
     @staticmethod
     def attempted(parsed, verb) -> bool:
