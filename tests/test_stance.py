@@ -713,6 +713,18 @@ def test_what_a_speaker_says_another_must_do_is_the_speaker_s_claim_alone():
         ("United Kingdom", "troops", "support"), ("Macron", "troops", "support")}
 
 
+@pytest.mark.parametrize("clause, expected", [
+    # written for the test: asking someone to act is a request (codebook v10); asking about
+    # something, or whether, stays neutral
+    ("had asked the Commission to find new ways of funding defence", "support"),
+    ("wrote to Costa asking the EU to open its own talks with Moscow", "support"),
+    ("asked whether Europe would send troops", "neutral"),
+    ("asked reporters about a ceasefire", "neutral"),
+])
+def test_a_request_supports_and_a_question_is_neutral(clause, expected):
+    assert stance_of(clause, len(clause) - 5)[0] == expected
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "
