@@ -149,6 +149,10 @@ def _alias_index(aliases: tuple[str, ...], actors: tuple[str, ...], kinds: tuple
     variants = [(role_case_variant(alias), actor, kind)
                 for alias, actor, kind in zip(aliases, actors, kinds)
                 if kind == "role" and role_case_variant(alias) not in known]
+    # copy typed without accents names the same actor ("Orban", "Sanchez")
+    variants += [(_unaccented(alias), actor, kind)
+                 for alias, actor, kind in zip(aliases, actors, kinds)
+                 if _unaccented(alias) != alias and _unaccented(alias) not in known]
     variants = list({v[0]: v for v in variants}.values())
     aliases = aliases + tuple(v[0] for v in variants)
     actors = actors + tuple(v[1] for v in variants)
