@@ -725,6 +725,24 @@ def test_a_request_supports_and_a_question_is_neutral(clause, expected):
     assert stance_of(clause, len(clause) - 5)[0] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # written for the test: what the issue is called when it is the subject (codebook v10)
+    ("Zakharova warned that such a deployment would be treated as a direct threat to Russia.",
+     {("Zakharova", "troops", "oppose")}),
+    ("Tusk said sending troops would be a mistake.", {("Tusk", "troops", "oppose")}),
+    ("Peskov said a deployment of European troops would be a risk of escalation.",
+     {("Peskov", "troops", "oppose")}),
+    # a denied name is none; a threat named elsewhere is no one's opposition
+    ("Starmer said a reassurance force would be no threat to anyone.",
+     {("Starmer", "troops", "support")}),
+    ("Tusk said sending troops would not be a mistake.", {("Tusk", "troops", "support")}),
+    ("Macron said the threat from Russia made more defence spending urgent.",
+     {("Macron", "defense_spending", "support")}),
+])
+def test_what_the_issue_is_called_decides_the_stance(text, expected):
+    assert coded(text) == expected
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

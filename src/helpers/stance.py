@@ -123,7 +123,7 @@ _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 # a negation up to two words before an oppose cue, in the same phrase, denies it ("did not
 # rule out", "has never really opposed"); "not only rejected" still rejects
 _DENIAL = re.compile(r"(?:\bnot(?!\s+(?:only|just|merely|simply|hesitate)\b)|\bnever|\bcannot"
-                     r"|n['\u2019]t|\bno longer)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
+                     r"|n['\u2019]t|\bno longer|\bno)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
 _RELATIVE = re.compile(r",\s+who\b")
 
@@ -417,6 +417,11 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
             if denial := _DENIAL.search(clause, 0, match.start()):
                 return "support", f"{denial.group().split()[0]} + {match.group()}"
             return "oppose", match.group()
+    for match in cues["oppose_called"].finditer(clause) if "oppose_called" in cues else ():
+        # "would be no threat", "would not be a mistake": a denied name is none
+        if denial := _DENIAL.search(clause, 0, match.start()):
+            return "support", f"{denial.group().split()[0]} + {match.group()}"
+        return "oppose", match.group()
     before = clause[:issue_start]
     for match in cues["oppose_before"].finditer(before) if "oppose_before" in cues else ():
         # "would lift its pause on military aid" undoes the stop
@@ -809,6 +814,7 @@ attempted attempting want wants wanted hope hopes hoped
 _SUBJECT_PRONOUNS = frozenset({"it", "they", "we"})
 _WORD = re.compile(r"[a-z]+")
 _DEONTIC_MODALS = frozenset({"must", "should", "ought", "shall"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 _TIME_PREPOSITIONS = frozenset({"after", "before", "during", "following", "until", "since",
                                 "at", "throughout", "ahead"})
 _MEMBER_GROUPS = GROUP_NOUNS | {"ministers", "officials"}  # "ministers from France and ..."
@@ -1224,6 +1230,7 @@ class _ParseCoder:
                    for c in parsed.children(t.head)))}
         scope = [t for t in claim.scope if t.i not in own_predicate]
         keep = {t.i for t in scope}
+        on_path = {t.i for t in claim.scope} | {token.i}
         for t in scope:
             children = parsed.children(t.i)
             others = [c for c in children if c.dep in ("nsubj", "nsubjpass")
@@ -1236,6 +1243,16 @@ class _ParseCoder:
             keep |= {g.i for c in children if c.dep == "advcl"
                      for g in parsed.children(c.i) if g.text.lower() in _CONDITION_WORDS
                      and g.dep in ("mark", "advmod")}
+            # what the issue is called when it is the subject: "a deployment would be a
+            # direct threat", "would be treated as a provocation"
+            if any(c.dep in _SUBJECTS and c.i in on_path for c in children):
+                for attr in (c for c in children if c.dep == "attr"):
+                    preps = [p for p in parsed.children(attr.i) if p.dep == "prep"]
+                    keep |= {attr.i} | {p.i for p in preps} | {
+                        g.i for g in parsed.children(attr.i) if g.dep == "det"} | {
+                        g.i for p in preps for g in parsed.children(p.i) if g.dep == "pobj"}
+                keep |= {g.i for c in children if c.dep == "prep" and c.text.lower() == "as"
+                         for g in [c, *parsed.children(c.i)] if g.dep in ("prep", "pobj")}
             # a negative subject decides too: "no one is considering sending troops"
             keep |= {k.i for c in children if c.dep in ("nsubj", "nsubjpass")
                      and c.text.lower() in _NEGATIVE_SUBJECTS
