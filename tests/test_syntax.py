@@ -147,6 +147,8 @@ def test_discovered_actors_extend_the_alias_table_without_overriding_it(wire):
     ("A NATO spokesperson said so.", "spokesperson", ("NATO", "organisation")),
     # the alias table merges the role and the name into one mention of Macron
     ("French President Emmanuel Macron said so.", "Macron", ("Macron", "role")),
+    # the recognizer's whole organisation, past the preposition that ends the phrase
+    ("The Ministry of Defence said so.", "Ministry", ("Ministry of Defence", "organisation")),
 ])
 def test_a_phrase_names_an_actor_only_when_the_actor_is_its_head(sentence, head, expected):
     articles = articles_of(sentence)
@@ -474,9 +476,10 @@ def test_people_the_small_model_files_as_organisations_are_people():
     # "they" takes up a group that is the main clause's subject, wherever it stands
     ("In a text agreed by 26 member states, EU leaders met in Brussels. They also pledged to "
      "keep supplying Kyiv with weapons.", {("EU", "military_aid", "support")}),
-    # "according to" speaks for its own clause only
+    # "according to" speaks for its own clause only (and, codebook v10, what the issue is
+    # called decides its stance)
     ("According to Kallas, Europe must send more weapons, but Orban said new sanctions were "
-     "a mistake.", {("Kallas", "military_aid", "support"), ("Orban", "sanctions", "support")}),
+     "a mistake.", {("Kallas", "military_aid", "support"), ("Orban", "sanctions", "oppose")}),
     # a verb conjunct of its own is outside the first's cues; a prompting that only was tried
     ("Germany refused to send troops but would increase defence spending.",
      {("Germany", "troops", "oppose"), ("Germany", "defense_spending", "support")}),

@@ -924,7 +924,18 @@ def resolve_phrase(parsed, i: int, matcher: AliasMatcher, text: str, _depth: int
     if lower in SPOKES_NOUNS and owners and _depth < 2:  # "his administration", "her office"
         return resolve_phrase(parsed, owners[0].i, matcher, text, _depth + 1)
     if head.ent_type in ENTITY_KINDS and head.ent_type != "PERSON":
-        entity = " ".join(t.text for t in phrase if t.ent_type == head.ent_type)
+        # the recognizer's whole entity, which may run past the phrase ("the Ministry of
+        # Defence", cut at its preposition)
+        first = last = i
+        while first > 0 and head.ent_iob != "B" and parsed.tokens[first].ent_iob == "I" and (
+                parsed.tokens[first - 1].ent_type == head.ent_type):
+            first -= 1
+        while last + 1 < len(parsed.tokens) and parsed.tokens[last + 1].ent_iob == "I" and (
+                parsed.tokens[last + 1].ent_type == head.ent_type):
+            last += 1
+        spanned = parsed.tokens[first:last + 1]
+        entity = text[spanned[0].start:spanned[-1].end] if len(spanned) > 1 else " ".join(
+            t.text for t in phrase if t.ent_type == head.ent_type)
         if head.ent_type == "GPE" and phrase[0].i == 0 and is_dateline_city(entity, ""):
             return None
         return Resolved(_LEADING.sub("", entity), ENTITY_KINDS[head.ent_type], words)
