@@ -743,6 +743,24 @@ def test_what_the_issue_is_called_decides_the_stance(text, expected):
     assert coded(text) == expected
 
 
+def test_a_definite_shell_noun_takes_up_the_issue_before_in_the_speaker_s_own_clause():
+    # written for the test: "the idea" after a named issue, in a clause whose subject is the
+    # speaker's pronoun
+    assert ("Denmark", "troops", "support") in coded(
+        "France and Britain have said they are prepared to put soldiers into a reassurance "
+        "force. Denmark has said it is open to the idea.")
+    assert ("Denmark", "troops", "support") in coded(
+        "France has said it is prepared to send soldiers to Ukraine, and Denmark has said it "
+        "is open to the idea.")
+    # a complementizer is no anaphor; nor is an indefinite noun
+    assert "Denmark" not in {actor for actor, _, _ in coded(
+        "France has said it is prepared to send soldiers to Ukraine. Denmark said that it "
+        "would host a meeting of ministers.")}
+    assert "Denmark" not in {actor for actor, _, _ in coded(
+        "France has said it is prepared to send soldiers to Ukraine. Denmark has said it is "
+        "open to an idea of its own.")}
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

@@ -717,6 +717,8 @@ class _IssueCache:
 # the rules' claimants that ``combined`` adds to the parse's (module docstring)
 RULE_ADDS = ("colon_list", "list_introduction", "adjacent_subject")
 _ANAPHOR_WORDS = frozenset({"it", "this", "that", "same"})
+# nouns that take up an issue named before when definite ("open to the idea")
+_SHELL_NOUNS = frozenset({"idea", "plan", "proposal", "move", "option", "step", "offer"})
 METHODS = ("combined", "rules", "parse")
 
 
@@ -1446,6 +1448,22 @@ class _ParseCoder:
                     stack.append(child.i)
         return keep
 
+    @staticmethod
+    def shell_noun(parsed, token) -> bool:
+        """Is ``token`` a noun that takes up an issue named before ("open to the idea",
+        "backed the plan")?"""
+        return token.text.lower() in _SHELL_NOUNS and any(
+            c.dep == "det" and c.text.lower() in ("the", "this", "that", "such")
+            for c in parsed.children(token.i))
+
+    @staticmethod
+    def own_clause(parsed, clause) -> bool:
+        """Is ``clause`` a reported clause whose subject is a pronoun for the speaker ("Denmark
+        has said [it is open to the idea]")?"""
+        return clause.dep == "ccomp" and any(
+            c.dep in ("nsubj", "nsubjpass") and c.text.lower() in ("it", "he", "she", "they", "we")
+            for c in parsed.children(clause.i))
+
     def anaphor_claims(self, parsed, root, issue: str, stance_before: str | None, sentence_id,
                        sentence: str, where: str, words: set[int] | None = None
                        ) -> list[dict]:
@@ -1457,9 +1475,11 @@ class _ParseCoder:
         subject_words = {t.i for t in parsed.subtree(subjects[0].i)}
         anaphors = [t for t in parsed.subtree(root.i) if t.i not in subject_words
                     and (words is None or t.i in words)
-                    and (t.dep in ("dobj", "pobj", "attr") and t.text.lower() in _ANAPHOR_WORDS
+                    and (t.dep in ("dobj", "pobj", "attr") and t.tag not in ("IN", "WDT") and (
+                        t.text.lower() in _ANAPHOR_WORDS or self.shell_noun(parsed, t))
                          or t.dep in ("dobj", "intj") and t.text.lower() in ("no", "yes"))
                     and all(a.dep not in ("advcl", "relcl", "ccomp", "conj", "acl")
+                            or self.own_clause(parsed, a)
                             for a in _up_to(parsed, t, root)[:-1])]
         # "said no to a meeting with Putin" answers something else than the issue
         anaphors = [t for t in anaphors if t.text.lower() not in ("no", "yes") or not any(
