@@ -582,3 +582,40 @@ def test_an_unnamed_source_before_a_pronoun_is_its_antecedent_not_a_possessor():
     assert quotes["speaker"].tolist() == ["spokesman", "his lawyer", "Smith"]
     assert quotes["speaker_kind"].tolist()[:2] == ["unnamed", "unnamed"]
 
+
+
+# --- written for these tests: rules from an independent stress test (stop 27) -----------------
+
+def test_curly_marks_in_a_text_nobody_cleaned_are_quotation_marks():
+    quotes = quotes_of("Ministers met in Oslo.\n\n\u201cWe will not blink,\u201d Kallas said.")
+    assert quotes[["quote", "speaker"]].values.tolist() == [["We will not blink,", "Kallas"]]
+
+
+def test_a_surname_given_in_full_is_an_antecedent_whatever_the_recognizer_calls_it():
+    # the recognizer calls the lone "Aasland" a place here; he was named in full before
+    quotes = quotes_of("Norwegian Energy Minister Terje Aasland and German Economy Minister "
+                       "Robert Habeck signed a pipeline study in Oslo on Monday.\n\nHabeck was "
+                       'blunt about the cost. "Industry cannot wait," he said.\n\nAasland, '
+                       "standing beside him, nodded. He stressed that the first hydrogen would "
+                       'come from gas. "Blue first, then green," he said.')
+    assert quotes["speaker"].tolist() == ["Habeck", "Aasland"]
+
+
+def test_a_name_described_as_a_person_is_an_antecedent():
+    quotes = quotes_of("Prime Minister Donald Tusk defended the budget.\n\nMarta Zielińska, a "
+                       "defence economist at the Polish Institute of International Affairs, "
+                       'said the spending was justified. "The question is how Poland pays for '
+                       'it," she said.')
+    assert quotes["speaker"].tolist() == ["Zielińska"]
+
+
+def test_the_words_a_caller_gives_the_remarks_of_another_are_the_caller_s():
+    quotes = quotes_of("Hungarian Foreign Minister Peter Szijjarto hit back on Facebook, calling "
+                       'Kallas\'s remarks "an insult to Hungarian voters".')
+    assert quotes["speaker"].tolist() == ["Szijjarto"]
+
+
+def test_the_ministry_is_the_one_named_before():
+    quotes = quotes_of("China's commerce ministry has responded. In a statement posted on its "
+                       'website, the ministry said Beijing "firmly opposes" the duties.')
+    assert quotes["speaker"].tolist() == ["China"]

@@ -1,7 +1,8 @@
 """Direct quotations, who said them, and the outside sources an article cites.
 
 Quotes are found in each paragraph of the cleaned text, where curly quotation marks are
-already straight (see :mod:`helpers.corpus`), so one rule covers both. A quote may span
+already straight (see :mod:`helpers.corpus`), so one rule covers both; a text passed in
+uncleaned has its curly marks read as straight ones. A quote may span
 sentences; an opening mark with no closing one in its paragraph runs to the paragraph's end
 (the newspaper convention for a quote continued in the next paragraph) and is marked
 ``balanced=False``; nothing is dropped for being unbalanced.
@@ -47,9 +48,11 @@ import pandas as pd
 from helpers.actors import (
     ACRONYM,
     CALENDAR_WORDS,
+    ENTITY_KINDS,
     HONORIFIC_NAME,
     PRONOUNS,
     SINGULAR_SOURCES,
+    SPOKES_NOUNS,
     TITLES,
     AliasMatcher,
     alias_matcher,
@@ -151,6 +154,10 @@ _LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"})
 _SOURCE_HEAD = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|insiders?|person|people"
                           r"|spokes(?:wo)?(?:man|men|person|people)|ministers?|envoys?)\b",
                           re.IGNORECASE)
+# Verbs that give their object a name in the quoted words ("calling the plan "a fantasy"")
+_NAMING_VERBS = frozenset("""call calls called calling brand brands branded branding label
+labels labelled labelling labeled labeling dub dubs dubbed dubbing describe describes
+described describing""".split())
 # Last words of place names that are no surname (unlike Hill, Park or Lane)
 _PLACE_WORDS = frozenset({"street", "road", "avenue", "boulevard", "square", "airport",
                           "station", "stadium", "arena", "palace", "cathedral", "abbey"})
@@ -290,6 +297,13 @@ class _Attributor:
         for sentence_id, start, end, _ in sentences:  # "Lord Browne", whom no one listed
             self.mentions[sentence_id] = _with_honorific_people(self.mentions[sentence_id],
                                                                 text, start, end)
+        if named_in_full:  # a surname the recognizer calls a place elsewhere is still him
+            surnames = re.compile(r"\b(?:" + "|".join(
+                re.escape(key) for key in sorted(named_in_full, key=len, reverse=True))
+                + r")\b")
+            for sentence_id, start, end, _ in sentences:
+                self.mentions[sentence_id] = _with_surnames(self.mentions[sentence_id], text,
+                                                            start, end, surnames)
         self._entities = entities
         self._offices: list[tuple[int, str, str, frozenset[str], str]] | None = None
         self._named_actors: set[str] | None = None
@@ -410,12 +424,17 @@ class _Attributor:
         standing as ``subject``."""
         name = [c for c in parsed.children(subject.i) if c.dep == "compound" and c.i < subject.i]
         name = [*name, subject]
-        # a surname the article gave in full counts whatever the tagger calls it
+        # a surname the article gave in full counts whatever the tagger calls it, and so
+        # does a name described as a person ("Marta Zielinska, a defence economist at ...",
+        # which the recognizer may call a place)
         given_in_full = len(name) == 1 and subject.text in self.named_in_full
+        described = any(c.dep == "appos" and (c.text.lower() in OFFICE_NOUNS | _PERSON_NOUNS
+                                              or _SOURCE_HEAD.fullmatch(c.text))
+                        for c in parsed.children(subject.i))
         if not given_in_full and (
                 len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
-                or any(t.pos != "PROPN" or t.ent_type or not t.text.istitle()
-                       or t.text in TITLES for t in name)):
+                or any(t.pos != "PROPN" or (t.ent_type and not described)
+                       or not t.text.istitle() or t.text in TITLES for t in name)):
             return None
         if name[-1].text.lower() in _PLACE_WORDS:
             return None  # "Wall Street rallied", "Downing Street declined": a place
@@ -463,6 +482,23 @@ class _Attributor:
         return any(actor != speaker and m_end <= end and not self.inside_quote(m_start)
                    for m_start, m_end, actor in self._persons[first:last])
 
+    def institution_named_before(self, position: int, before: int, noun: str
+                                 ) -> tuple[str, str] | None:
+        """The actor of the nearest "X's <noun>" or "X <noun>" up to three sentences back
+        ("China's commerce ministry", "the Kremlin's press office")."""
+        follows = re.compile(rf"(?:'s)?(?:\s+[a-z][\w-]*){{0,2}}\s+{re.escape(noun)}\b")
+        for k in range(position, max(-1, position - 4), -1):
+            named = [(m.start, m.end, m.actor, m.kind) for m in self.mentions.get(self.ids[k], [])
+                     if m.kind not in PERSON_KINDS]
+            named += [(start, end, self.text[start:end], ENTITY_KINDS[label])
+                      for start, end, label, _ in self._entities.get(self.ids[k]) or ()
+                      if label in ("ORG", "GPE")
+                      and not any(a < end and start < b for a, b, _, _ in named)]
+            for start, end, actor, kind in sorted(named, reverse=True):
+                if start < before and follows.match(self.text, end):
+                    return actor, kind
+        return None
+
     def speaker_of(self, parsed, token_i: int, position: int
                    ) -> tuple[str | None, str | None, str]:
         """(speaker, kind, words) for the subject token of a reporting verb."""
@@ -481,6 +517,12 @@ class _Attributor:
                 for c in parsed.children(token_i)):
             # '"...," the statement said' after 'Her office said in a statement': its maker
             owner = self.statement_maker(position, head.text.lower())
+            if owner is not None:
+                return owner[0], owner[1], f"{found.words} -> {owner[0]}"
+        if found.kind == "unnamed" and head.text.lower() in SPOKES_NOUNS and [
+                c.text.lower() for c in parsed.children(token_i)] == ["the"]:
+            # "the ministry said" after "China's commerce ministry": the one named before
+            owner = self.institution_named_before(position, head.start, head.text.lower())
             if owner is not None:
                 return owner[0], owner[1], f"{found.words} -> {owner[0]}"
         if found.kind == "pronoun":
@@ -988,7 +1030,11 @@ class _Attributor:
             if speaker is not None and kind != "unnamed":
                 return speaker, kind, "possessive", f"{words} {root.text}"
         for ancestor in [root, *parsed.ancestors(root.i)]:
-            if ancestor.text.lower() in SPEECH_NOUNS:  # "His remark about ... "very soon""
+            named = ancestor.dep == "dobj" and (
+                parsed.tokens[ancestor.head].text.lower() in _NAMING_VERBS)
+            if ancestor.text.lower() in SPEECH_NOUNS and not named:
+                # "His remark about ... "very soon""; not "calling Kallas's remarks "an
+                # insult"", where the words are the caller's about the remarks
                 owners = [c for c in parsed.children(ancestor.i) if c.dep == "poss"]
                 if owners:
                     speaker, kind, words = self.speaker_of(parsed, owners[0].i, position)
@@ -1127,6 +1173,19 @@ def _with_honorific_people(mentions: list[_Mention], text: str, start: int, end:
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
 
 
+def _with_surnames(mentions: list[_Mention], text: str, start: int, end: int,
+                   surnames: re.Pattern[str]) -> list[_Mention]:
+    """The sentence's mentions and the surnames of people the article names in full that no
+    mention covers: the recognizer may call "Aasland" a place in one sentence and a person
+    in the next, and "he" should still find him."""
+    extra = [_Mention(match.group(), "person", match.start(), match.end(),
+                      _previous_word(text, match.start()) in PREPOSITIONS
+                      or text.startswith("'s", match.end()))
+             for match in surnames.finditer(text, start, end)
+             if not any(m.start < match.end() and match.start() < m.end for m in mentions)]
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
 def _honorific_genders(text: str, mentions: dict[int, list[_Mention]]) -> dict[str, str]:
     """Genders the article states by honorifics ("Mr Blair", "Mrs May")."""
     genders: dict[str, str] = {}
@@ -1138,6 +1197,10 @@ def _honorific_genders(text: str, mentions: dict[int, list[_Mention]]) -> dict[s
             elif re.search(r"\b(?:Mrs|Ms|Miss|Dame|Lady)\.?\s+$", before):
                 genders.setdefault(mention.actor, "Fem")
     return genders
+
+
+_TYPOGRAPHIC_MARKS = str.maketrans({**dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb", '"'),
+                                     **dict.fromkeys("\u2018\u2019\u201a\u201b", "'")})
 
 
 def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
@@ -1166,6 +1229,9 @@ def extract_quotes(articles: pd.DataFrame, sentences: pd.DataFrame,
         doc_sentences = by_doc.get(doc_id)
         if not doc_sentences:
             continue
+        # a text not cleaned by helpers.corpus: its typographic marks read as straight ones,
+        # one character for one, so every offset stays the sentences table's
+        text = text.translate(_TYPOGRAPHIC_MARKS)
         attributor = _Attributor(doc_id, text, doc_sentences, aliases, parses)
         spans = [(paragraph_id, paragraph.start() + start, paragraph.start() + end, balanced)
                  for paragraph_id, paragraph in enumerate(re.finditer(r"[^\n]+", text))
