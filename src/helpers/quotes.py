@@ -13,7 +13,8 @@ that applies, and the rule and the words that decided it are kept (``attribution
 1. ``reporting_verb``: the subject of the reporting verb that governs the quotation or hangs
    from it (nearest first): ``"...," Macron said``, ``said Macron``, ``Albares said that
    "..."``, a subject shared with a coordinated verb, a passive's agent; a definite "the
-   statement" (letter, readout) is whoever made it in a sentence before;
+   statement" (letter, readout) is whoever made it in a sentence before, and "the ministry"
+   (office, government) the one named with it before ("China's commerce ministry");
 2. ``according_to``: "according to X";
 3. ``continuation``: the rest of a split quotation (``"A," she said. "B."``) or a quotation
    continued in the next paragraph, unless another person is named between;
