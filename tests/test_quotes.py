@@ -110,8 +110,10 @@ def test_a_possessive_is_not_the_speaker():
 
 def test_no_continuation_across_a_newly_named_person():
     text = '"We will win," Starmer said.\n\nZelensky spoke next. "We will not give up."'
-    speakers = quotes_of(text)["speaker"]
-    assert [None if pd.isna(s) else s for s in speakers] == ["Starmer", None]
+    quotes = quotes_of(text)
+    # the second is the new speaker's (stop 27: "spoke" introduces a quotation), not Starmer's
+    assert quotes["speaker"].tolist() == ["Starmer", "Zelensky"]
+    assert quotes["attribution"].tolist() == ["reporting_verb", "previous_sentence"]
 
 
 def test_verb_before_speaker_and_unknown_speakers_are_kept_as_written():
@@ -619,3 +621,21 @@ def test_the_ministry_is_the_one_named_before():
     quotes = quotes_of("China's commerce ministry has responded. In a statement posted on its "
                        'website, the ministry said Beijing "firmly opposes" the duties.')
     assert quotes["speaker"].tolist() == ["China"]
+
+
+def test_one_of_the_sources_named_before_is_one_of_them():
+    quotes = quotes_of("According to two diplomats, most member states favour a delay. One of "
+                       'them said the fund had been "too small from the start".')
+    assert quotes["speaker"].tolist() == ["diplomat"]
+
+
+def test_a_quotation_after_a_sentence_of_speaking_is_the_speaker_s():
+    quotes = quotes_of("Marine Le Pen put it bluntly in a radio interview on Sunday. \"The "
+                       'president governs by press release."\n\nKallas spoke to reporters in '
+                       'Rome. "We will not pay."')
+    assert quotes["speaker"].tolist() == ["Le Pen", "Kallas"]
+
+
+def test_a_so_called_label_has_no_speaker():
+    quotes = quotes_of('Kallas said the so-called "coalition of the willing" had "work to do".')
+    assert [None if pd.isna(s) else s for s in quotes["speaker"]] == [None, "Kallas"]

@@ -155,6 +155,7 @@ _LABEL_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "PART", "PUNCT"})
 _SOURCE_HEAD = re.compile(r"\b(?:officials?|diplomats?|sources?|aides?|insiders?|person|people"
                           r"|spokes(?:wo)?(?:man|men|person|people)|ministers?|envoys?)\b",
                           re.IGNORECASE)
+_SO_CALLED = re.compile(r"\bso-called\s*$", re.IGNORECASE)
 # Verbs that give their object a name in the quoted words ("calling the plan "a fantasy"")
 _NAMING_VERBS = frozenset("""call calls called calling brand brands branded branding label
 labels labelled labelling labeled labeling dub dubs dubbed dubbing describe describes
@@ -171,7 +172,7 @@ _VIEW_VERBS = frozenset("""
 questioned questions criticised criticized criticises criticizes accused accuses welcomed
 welcomes defended defends believes believed thinks thought hopes hoped denied denies rejected
 rejects dismissed dismisses attacked attacks praised praises blamed blames backed backs
-disagreed disagrees doubted doubts feared fears expects expected
+disagreed disagrees doubted doubts feared fears expects expected spoke speaks
 """.split())
 
 
@@ -507,8 +508,11 @@ class _Attributor:
         head = parsed.tokens[token_i]
         if found is None and head.text.lower() == "one" and position > 0:
             # "British officials were more cautious. "...," one said": one of them
-            group = _SOURCES_OPENING.match(self.text, self.starts[position - 1],
-                                           self.ends[position - 1])
+            # "According to two diplomats, ... One of them said": wherever they stand
+            of_them = any(c.dep == "prep" and c.text.lower() == "of"
+                          for c in parsed.children(token_i))
+            find = _SOURCES_OPENING.search if of_them else _SOURCES_OPENING.match
+            group = find(self.text, self.starts[position - 1], self.ends[position - 1])
             if group is not None:
                 return singular_source(group.group("who")), "unnamed", f"one -> {group['who']}"
         if found is None:
@@ -821,6 +825,8 @@ class _Attributor:
     def attribute(self, start: int, end: int, balanced: bool, previous: dict | None
                   ) -> tuple[str | None, str | None, str, str]:
         """(speaker, speaker_kind, attribution, cue) for the quote at text[start:end]."""
+        if _SO_CALLED.search(self.text, max(0, start - 12), max(0, start - 1)):
+            return None, None, "none", "so-called"  # a label no one in the text is said to use
         first = self.sentence_at(start - 1)
         last = self.sentence_at(end)
         continues = (previous is not None and previous["speaker"] is not None
@@ -882,7 +888,7 @@ class _Attributor:
         opens_sentence = not self.text[self.starts[first]:start - 1].strip()
         # after '"A," she said.' the next quotation continues hers (rule 3)
         split = continues and first > 0 and previous["end"] > self.starts[first - 1]
-        if (opens_sentence and not split
+        if (opens_sentence and not split and not unresolved  # its own "one said" is no one
                 and (found := self.previous_sentence_speaker(first)) is not None):
             return found
         if continues and opens_sentence:
@@ -1004,8 +1010,10 @@ class _Attributor:
         if parsed is None:
             return None
         root = next((t for t in parsed.tokens if t.dep == "ROOT"), None)
+        put_it = root is not None and root.text.lower() in ("put", "puts") and any(
+            c.dep == "dobj" and c.text.lower() == "it" for c in parsed.children(root.i))
         if (root is None or self.inside_quote(root.start)
-                or root.text.lower() not in REPORTING | _VIEW_VERBS
+                or root.text.lower() not in REPORTING | _VIEW_VERBS and not put_it  # bluntly
                 or any(c.dep in ("nsubjpass", "auxpass") for c in parsed.children(root.i))):
             return None  # "X was criticised by ..." or "The vote was expected": not X's words
         subject = self.subject_of_verb(parsed, root)
