@@ -639,3 +639,9 @@ def test_a_quotation_after_a_sentence_of_speaking_is_the_speaker_s():
 def test_a_so_called_label_has_no_speaker():
     quotes = quotes_of('Kallas said the so-called "coalition of the willing" had "work to do".')
     assert [None if pd.isna(s) else s for s in quotes["speaker"]] == [None, "Kallas"]
+
+
+def test_a_live_blog_time_stamp_is_no_part_of_an_unnamed_source():
+    quotes = quotes_of("Talks resumed on Friday.\n\n10:52 CET - A senior EU diplomat involved in "
+                       'the talks says a deal is "within reach".')
+    assert quotes["speaker"].tolist() == ["senior EU diplomat involved in the talks"]

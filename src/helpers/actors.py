@@ -820,7 +820,10 @@ HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame|Prof)\.?\s+"
     r"(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})")
 _QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|(?<!\w)['\u2018\u2019]")
-_LEADING = re.compile(r"^(?:(?:a|an|the|one|two|three|another|some)\s+)+", re.IGNORECASE)
+# determiners before a description, and a live blog's time stamp the parser may hang on it
+# ("10:52 CET - A senior EU diplomat")
+_LEADING = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*[A-Z]{2,5})?\s*[-\u2013\u2014]\s*)?"
+                      r"(?:(?:a|an|the|one|two|three|another|some)\s+)*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

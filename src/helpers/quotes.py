@@ -958,12 +958,12 @@ class _Attributor:
         if speaker is None or kind in ("unnamed", "pronoun"):
             return None
         words = self.text[label:name_end]
-        if speaker not in words:
-            # the phrase ran back over the line's time stamp ("09:45 GMT - Met Office"): the
-            # label alone, a person by surname
-            person = [t.text for t in parsed.tokens
-                      if label <= t.start and t.end <= name_end and t.ent_type == "PERSON"]
-            titled = words.split()[0].lower() in TITLES  # "Councillor Amara Okonjo"
+        person = [t.text for t in parsed.tokens
+                  if label <= t.start and t.end <= name_end and t.ent_type == "PERSON"]
+        titled = words.split()[0].lower() in TITLES  # "Councillor Amara Okonjo"
+        if speaker not in words or kind == "name" and (person or titled):
+            # the phrase ran back over the line's time stamp ("09:45 GMT - Met Office"), or
+            # names a person: the label alone, a person by surname
             speaker = (person_key(person) if person else
                        person_key(words.split()) if titled else words.strip())
         if kind == "name" and not _OPENING_MARKS.fullmatch(self.text, colon.end(), start):
