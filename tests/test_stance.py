@@ -761,6 +761,24 @@ def test_a_definite_shell_noun_takes_up_the_issue_before_in_the_speaker_s_own_cl
         "open to an idea of its own.")}
 
 
+@pytest.mark.parametrize("text, claim", [
+    # written for the test: the opposite as a condition of something else is asked for
+    ("The Kremlin said the truce would take effect only once sanctions were lifted.",
+     ("Russia", "sanctions", "oppose")),
+    ("Moscow ties the Black Sea deal to sanctions relief.", ("Russia", "sanctions", "oppose")),
+    ("Moscow offered a truce in exchange for sanctions relief.",
+     ("Russia", "sanctions", "oppose")),
+    # a condition set on the opposite is no demand for it; a condition after it neither
+    ("The European Commission said a withdrawal would be a precondition for lifting "
+     "sanctions.",
+     ("European Commission", "sanctions", "support")),
+    ("Kallas said sanctions would not be lifted until Russia ends the war.",
+     ("Kallas", "sanctions", "support")),
+])
+def test_the_opposite_made_a_condition_is_asked_for(text, claim):
+    assert claim in coded(text)
+
+
 def test_who_backs_a_possessed_plan_holds_it_and_a_recipient_or_a_dateline_claims_nothing():
     # written for the test
     assert coded("Chancellor Olaf Scholz backed the European Commission's plan to loosen the "

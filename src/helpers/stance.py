@@ -461,6 +461,19 @@ def _inverse(stance: str, cue: str) -> tuple[str, str]:
     if not cue:
         return "support", "inverse cue"
     return _FLIP[stance], f"{cue} + inverse cue"
+def _inverse_in(sentence: str, start: int, stance: str, cue: str) -> tuple[str, str]:
+    """:func:`_inverse` for the opposite named at ``start``, unless the sentence makes it a
+    condition of something else ("will not take effect until the sanctions are lifted", "ties
+    the truce to sanctions relief"): whoever sets that condition asks for the opposite."""
+    if match := _CONDITION_BEFORE.search(sentence, max(0, start - 30), start):
+        return "oppose", f"{match.group().strip()} + inverse cue"
+    return _inverse(stance, cue)
+
+
+_CONDITION_BEFORE = re.compile(
+    r"\b(?:until|unless|only (?:once|if|when|after)|conditional on|in (?:exchange|return) for"
+    r"|(?:ti(?:e|es|ed|ing)|link(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,4}?to)\s+(?:the\s+|an?\s+)?$",
+    re.IGNORECASE)
 _SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
 
 
@@ -670,7 +683,7 @@ class _ArticleCoder:
             stance, cue = stance_of(blanked[found.scope_start:],
                                     mention.start - found.scope_start, self.codebook)
             if mention.inverse:
-                stance, cue = _inverse(stance, cue)
+                stance, cue = _inverse_in(sentence, mention.start, stance, cue)
             rule = found.rule or "trailing_attribution"
             for actor in actors:
                 rows.append({"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
@@ -1560,7 +1573,7 @@ class _ParseCoder:
         scope, issue_at = self.scope_text(parsed, found, token, offset, issues)
         stance, cue = stance_of(scope, issue_at, self.codebook)
         if mention.inverse:
-            stance, cue = _inverse(stance, cue)
+            stance, cue = _inverse_in(sentence, mention.start, stance, cue)
         return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
                  "issue": mention.issue, "stance": stance, "cue": cue, "sentence": sentence,
                  "issue_cue": sentence[mention.start:mention.end],
