@@ -46,13 +46,13 @@ from helpers.stance import article_stances, code_claims, compare_codings, reliab
 ROOT = Path(__file__).resolve().parents[1]
 # Regression floors, a little under the figures measured when they were set (README): CI
 # fails when a change drops a figure below its floor.
-FLOORS = {("devset", "speech"): 0.96, ("devset", "stance F1"): 0.59,
+FLOORS = {("devset", "speech"): 0.96, ("devset", "stance F1"): 0.64,
           ("BBC dev", "speech"): 0.92, ("BBC test", "speech"): 0.93,
-          ("heldout", "speech"): 0.77, ("heldout", "stance F1"): 0.46,
-          ("devset2", "speech"): 0.91, ("devset2", "stance F1"): 0.54,
-          ("devset3", "speech"): 0.85, ("devset3", "stance F1"): 0.35,
-          ("testset2", "speech"): 0.93, ("testset2", "stance F1"): 0.39,
-          ("testset3", "speech"): 0.76, ("testset3", "stance F1"): 0.39}
+          ("heldout", "speech"): 0.77, ("heldout", "stance F1"): 0.48,
+          ("devset2", "speech"): 0.91, ("devset2", "stance F1"): 0.60,
+          ("devset3", "speech"): 0.85, ("devset3", "stance F1"): 0.44,
+          ("testset2", "speech"): 0.93, ("testset2", "stance F1"): 0.43,
+          ("testset3", "speech"): 0.76, ("testset3", "stance F1"): 0.41}
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:
