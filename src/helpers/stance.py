@@ -121,7 +121,7 @@ _OTHER_PLURAL = re.compile(r"^\W*(?:(?:[A-Z][\w-]*|the|some|many|most)\s+)?[A-Za
 _PLURAL_REACH = 2  # sentences after the one naming them in which "they" takes up a group
 _NEGATION_WINDOW = 8  # words before an issue mention in which a negation counts
 # a negation up to two words before an oppose cue, in the same phrase, denies it ("did not
-# rule out", "has never really opposed"); "not only rejected" still rejects
+# rule out", "has never really opposed", "no threat"); "not only rejected" still rejects
 _DENIAL = re.compile(r"(?:\bnot(?!\s+(?:only|just|merely|simply|hesitate)\b)|\bnever|\bcannot"
                      r"|n['\u2019]t|\bno longer|\bno)(?:\s+[\w-]+){0,2}\s+$", re.IGNORECASE)
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>him|her|[A-Z][^,.;]{0,60})", re.I)
@@ -461,6 +461,8 @@ def _inverse(stance: str, cue: str) -> tuple[str, str]:
     if not cue:
         return "support", "inverse cue"
     return _FLIP[stance], f"{cue} + inverse cue"
+
+
 def _inverse_in(sentence: str, start: int, stance: str, cue: str) -> tuple[str, str]:
     """:func:`_inverse` for the opposite named at ``start``, unless the sentence makes it a
     condition of something else ("will not take effect until the sanctions are lifted", "ties
@@ -474,6 +476,8 @@ _CONDITION_BEFORE = re.compile(
     r"\b(?:until|unless|only (?:once|if|when|after)|conditional on|in (?:exchange|return) for"
     r"|(?:ti(?:e|es|ed|ing)|link(?:s|ed|ing)?)\s+(?:[\w'-]+\s+){0,4}?to)\s+(?:the\s+|an?\s+)?$",
     re.IGNORECASE)
+
+
 _SCOPE_BEFORE_VERB = 25  # characters before the nearest claim verb that still count ("not ready")
 
 
@@ -1079,7 +1083,8 @@ class _ParseCoder:
         # Ukraine, Macron said"), unless a modal makes it a position ("Sanctions should not
         # be lifted, Macron said")
         in_subject = any(node.dep in ("nsubj", "nsubjpass") and not any(
-            c.tag == "MD" for c in parsed.children(node.head)) for node in path)
+            c.dep == "aux" and c.text.lower() in _DEONTIC_MODALS
+            for c in parsed.children(node.head)) for node in path)
         speaker, _ = (None, "") if in_subject else self.parenthetical_speaker(parsed, path)
         if speaker:  # "The deal, Macron said, must include security guarantees"
             return _Claim(speaker, "subject_of_reported_clause", path)
