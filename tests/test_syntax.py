@@ -127,6 +127,40 @@ def test_a_double_surname_used_alone_on_second_mention_is_the_key():
     assert "Brekelmans" in found.index and "Carl Brekelmans" not in found.index
 
 
+class _RecognizerCuts:
+    """The parts of Parses that discovery reads, with entities as the recognizer gave them on
+    a BBC section: "Liberal" alone, cut from "Liberal Democrats"."""
+
+    def __init__(self, sentences: list[str], entities: list[list[tuple[str, str]]]):
+        self.index, self._text, self._entities = {}, {}, {}
+        offset = 0
+        for k, (sentence, found) in enumerate(zip(sentences, entities)):
+            self.index[("d", k)] = (0, 0, offset)
+            self._text[("d", k)] = sentence
+            self._entities[("d", k)] = [
+                (offset + sentence.index(words), offset + sentence.index(words) + len(words),
+                 label, "nsubj") for words, label in found]
+            offset += len(sentence) + 1
+
+    def text(self, doc_id, sentence_id):
+        return self._text[(doc_id, sentence_id)]
+
+    def entities(self, doc_id, sentence_id):
+        return self._entities[(doc_id, sentence_id)]
+
+
+def test_a_one_word_name_mostly_cut_from_a_longer_one_is_not_an_actor():
+    # written for the test; "Labour" stands alone, "Liberal" is mostly the start of a name
+    sentences = ["Liberal Democrats said taxes would rise.", "The Liberal Democrats won.",
+                 "Labour said no.", "Labour Party officials said no.", "Labour won.",
+                 "The Liberal tradition is old."]
+    found = discover_actors(_RecognizerCuts(sentences, [
+        [("Liberal", "ORG")], [("Liberal", "ORG")], [("Labour", "ORG")],
+        [("Labour", "ORG")], [("Labour", "ORG")], [("Liberal", "ORG")]])).set_index("actor")
+    assert bool(found.loc["Labour", "included"])
+    assert not found.loc["Liberal", "included"]
+
+
 def test_discovered_actors_extend_the_alias_table_without_overriding_it(wire):
     _, _, parses = wire
     aliases = load_alias_table()

@@ -591,6 +591,7 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
             start, end = entity_start - offset, entity_end - offset
             if any(a < end and start < b for a, b in known):
                 continue  # the alias table has it
+            cut_short = False
             if kind == "person":
                 key = person_key(sentence[start:end].split())
                 if (not key or key.lower() in CALENDAR_WORDS or key.lower() in PRONOUNS
@@ -617,6 +618,8 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                 if label in ("GPE", "LOC") and is_dateline_city(name, sentence[:start]):
                     continue
                 key, role, country, fully_named = name, "", "", True
+                # "Liberal" tagged alone in "Liberal Democrats": the start of a longer name
+                cut_short = bool(_CAPITALISED_NEXT.match(sentence, end))
                 short = _ACRONYM_AFTER.match(sentence, end)
                 if short and short.group(1) == initials(name):
                     acronyms.setdefault((short.group(1), kind), set()).add(
@@ -625,8 +628,9 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
             row = found.setdefault((_unaccented(key), kind), {
                 "actor": key, "name": name, "kind": kind, "role": role, "country": country,
                 "mentions": 0, "docs": set(), "first_seen": f"{doc_id}:{sentence_id}",
-                "spellings": {}, "written": set(), "fully_named": False})
+                "spellings": {}, "written": set(), "fully_named": False, "cut_short": 0})
             row["mentions"] += 1
+            row["cut_short"] += kind != "person" and cut_short
             row["written"].add(name)
             row["fully_named"] = row["fully_named"] or fully_named
             row["docs"].add(doc_id)
@@ -680,7 +684,10 @@ def discover_actors(parses, aliases: pd.DataFrame | AliasMatcher | None = None,
                    and (row["kind"] != "state" or row["actor"] in countries)
                    and row["actor"] not in not_actors
                    and not (row["kind"] == "organisation" and _MEDIA_NAME.search(row["actor"]))
-                   and row["actor"] not in _TIME_ZONES}
+                   and row["actor"] not in _TIME_ZONES
+                   # a one-word name the recognizer mostly cuts from a longer one would
+                   # match inside every mention of that longer name
+                   and not (" " not in row["actor"] and 2 * row["cut_short"] > row["mentions"])}
             for row in found.values()]
     table = pd.DataFrame(rows, columns=[*DISCOVERED_COLUMNS, "fully_named"])
     # One actor per name: the kind the recognizer gives it most often (a person on a tie), but
@@ -700,6 +707,7 @@ ACRONYM = re.compile(r"[A-Z][A-Z&]{1,7}")  # "WTO", "M&S"
 _TIME_ZONES = frozenset("UTC GMT BST CET CEST EET EEST WET WEST MSK EST EDT CST CDT MST MDT PST "
                         "PDT IST JST KST AEST AEDT".split())
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z&]{1,7})\)")
+_CAPITALISED_NEXT = re.compile(r" [A-Z][a-z]")
 _LOWER_WORDS = frozenset({"of", "for", "and", "the", "de", "du", "des", "on", "in", "&"})
 
 
