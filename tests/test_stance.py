@@ -743,6 +743,15 @@ def test_what_the_issue_is_called_decides_the_stance(text, expected):
     assert coded(text) == expected
 
 
+def test_the_rules_coder_reads_no_name_of_the_issue_in_a_surface_clause():
+    # written for the test: the surface clause cannot tell what "threat" is said of
+    text = "Macron said the threat from Russia made more defence spending urgent."
+    articles = pd.DataFrame({"doc_id": ["t"], "text": [text]})
+    sentences = sentences_table(articles)
+    claims = code_claims(sentences, extract_quotes(articles, sentences), method="rules")
+    assert set(claims["stance"]) == {"support"}
+
+
 def test_a_definite_shell_noun_takes_up_the_issue_before_in_the_speaker_s_own_clause():
     # written for the test: "the idea" after a named issue, in a clause whose subject is the
     # speaker's pronoun

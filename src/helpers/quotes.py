@@ -406,8 +406,7 @@ class _Attributor:
                 return _Mention(holder[0], holder[1], subject.start, subject.end, False)
             if subject.pos == "PROPN":
                 return self._unrecognised_name(parsed, subject, position)
-            if subject.tag == "NN" and (subject.text.lower() in OFFICE_NOUNS | _PERSON_NOUNS
-                                        or _SOURCE_HEAD.fullmatch(subject.text)):
+            if subject.tag == "NN" and _names_a_person(subject.text):
                 # "..., a spokesman said." or "his lawyer said": an unnamed person is the
                 # antecedent, not a name further back or a possessor. Read from the phrase
                 # alone: speaker_of resolves pronouns, which would lead back here
@@ -430,8 +429,7 @@ class _Attributor:
         # does a name described as a person ("Marta Zielinska, a defence economist at ...",
         # which the recognizer may call a place)
         given_in_full = len(name) == 1 and subject.text in self.named_in_full
-        described = any(c.dep == "appos" and (c.text.lower() in OFFICE_NOUNS | _PERSON_NOUNS
-                                              or _SOURCE_HEAD.fullmatch(c.text))
+        described = any(c.dep == "appos" and _names_a_person(c.text)
                         for c in parsed.children(subject.i))
         if not given_in_full and (
                 len(name) < 2 or name[-1].i - name[0].i != len(name) - 1
@@ -1180,6 +1178,11 @@ def _with_honorific_people(mentions: list[_Mention], text: str, start: int, end:
                                   _previous_word(text, match.start()) in PREPOSITIONS
                                   or text.startswith("'s", name_end)))
     return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
+def _names_a_person(noun: str) -> bool:
+    """Is ``noun`` a common noun for a person: an office, a source, "economist"?"""
+    return noun.lower() in OFFICE_NOUNS | _PERSON_NOUNS or bool(_SOURCE_HEAD.fullmatch(noun))
 
 
 def _with_surnames(mentions: list[_Mention], text: str, start: int, end: int,

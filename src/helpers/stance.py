@@ -28,10 +28,12 @@ For every sentence of every article (a heading's claims count, but a heading is 
    :class:`helpers.actors.GroupAnaphora`).
 3. **Stance**, in the mention's clause, by the first codebook cue list that applies:
    ``oppose`` cues (not one followed by "from": "pushback from France" is France's);
-   ``oppose_before`` cues (acts that stop the issue, "paused its military aid", unless the
-   stop is itself lifted or ended); a ``negation`` in the eight words before the issue ("not
-   ready to send troops"); ``neutral`` cues ("cautious", "asks"); ``support`` cues; else the
-   codebook's ``stance_without_cue``.
+   ``oppose_called`` cues, what the issue is called (read by the parse coder only, which
+   knows where that is: "a deployment would be a direct threat"); ``oppose_before`` cues
+   (acts that stop the issue, "paused its military aid", unless the stop is itself lifted
+   or ended); a ``negation`` in the eight words before the issue ("not ready to send
+   troops"); ``neutral`` cues ("cautious", "asks"); ``support`` cues; else the codebook's
+   ``stance_without_cue``.
 
 These are the ``rules``. :func:`code_claims` also has a ``parse`` coder, which reads claimants
 and the scope of the stance cues off the dependency parse (:mod:`helpers.syntax`), and by
@@ -389,12 +391,14 @@ def _free_mentions(sentence: str, mentions: list[dict], excluded: list[tuple[int
     return free
 
 
-def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
-              ) -> tuple[str, str]:
+def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None,
+              called: bool = False) -> tuple[str, str]:
     """(stance, cue) of a clause in which an issue is mentioned at ``issue_start``.
 
     The issue's own words should be blanked out by the caller, so that "support forces" is
     not read as support. A clause with no cue has the codebook's ``stance_without_cue``.
+    ``called``: the clause holds what the issue is called (the parse coder's scope), so the
+    ``oppose_called`` cues are read; in a surface clause "threat" may be anything's.
 
     >>> stance_of("is also not ready to send troops", 26)
     ('oppose', 'not')
@@ -417,7 +421,8 @@ def stance_of(clause: str, issue_start: int, codebook: Codebook | None = None
             if denial := _DENIAL.search(clause, 0, match.start()):
                 return "support", f"{denial.group().split()[0]} + {match.group()}"
             return "oppose", match.group()
-    for match in cues["oppose_called"].finditer(clause) if "oppose_called" in cues else ():
+    called_cues = cues.get("oppose_called") if called else None
+    for match in called_cues.finditer(clause) if called_cues else ():
         # "would be no threat", "would not be a mistake": a denied name is none
         if denial := _DENIAL.search(clause, 0, match.start()):
             return "support", f"{denial.group().split()[0]} + {match.group()}"
@@ -1576,7 +1581,7 @@ class _ParseCoder:
                  ) -> list[dict]:
         """One row per claimant of ``found``, the stance read from its scope."""
         scope, issue_at = self.scope_text(parsed, found, token, offset, issues)
-        stance, cue = stance_of(scope, issue_at, self.codebook)
+        stance, cue = stance_of(scope, issue_at, self.codebook, called=True)
         if mention.inverse:
             stance, cue = _inverse_in(sentence, mention.start, stance, cue)
         return [{"doc_id": None, "sentence_id": int(sentence_id), "actor": actor,
